@@ -1,0 +1,4 @@
+import type { CliCommand } from '../CliCommand.js';
+
+/** Every `ksef` sub-command, in the order `ksef --help` lists them. */
+export const commands: readonly CliCommand[] = [];

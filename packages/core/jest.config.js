@@ -1,0 +1,5 @@
+import { jestProject } from '../../jest.base.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export default { ...jestProject(path.dirname(fileURLToPath(import.meta.url)), 'core'), testTimeout: 60000 };
