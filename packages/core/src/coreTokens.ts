@@ -1,0 +1,7 @@
+/**
+ * Inversify service identifiers of the core services. Bind against these, never against classes,
+ * so an ERP vendor can swap one implementation (e.g. an HSM-backed signer) in its own container.
+ */
+export const coreTokens = {
+  Clock: Symbol.for('ksef-connect.Clock'),
+} as const;
