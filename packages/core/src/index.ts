@@ -5,3 +5,28 @@ export type { Clock } from './time/Clock.js';
 export { systemClock } from './time/systemClock.js';
 export type { KsefEnvironmentName } from './KsefEnvironment.js';
 export { ksefEnvironmentUrls, parseKsefEnvironmentName } from './KsefEnvironment.js';
+
+// identifiers/
+export type { Brand } from './identifiers/Brand.js';
+export { crc8 } from './identifiers/crc8.js';
+export type { IdentifierKind, IdentifierProblem } from './identifiers/InvalidIdentifierError.js';
+export { InvalidIdentifierError } from './identifiers/InvalidIdentifierError.js';
+export type { Nip } from './identifiers/Nip.js';
+export { parseNip, isValidNip, nipChecksumValid } from './identifiers/Nip.js';
+export type { Pesel } from './identifiers/Pesel.js';
+export { parsePesel, isValidPesel, peselChecksumValid } from './identifiers/Pesel.js';
+export type { InternalId } from './identifiers/InternalId.js';
+export { parseInternalId, isValidInternalId, internalIdNip } from './identifiers/InternalId.js';
+export type { NipVatUe } from './identifiers/NipVatUe.js';
+export { parseNipVatUe, isValidNipVatUe, nipVatUeParts } from './identifiers/NipVatUe.js';
+export type { PeppolId } from './identifiers/PeppolId.js';
+export { parsePeppolId, isValidPeppolId } from './identifiers/PeppolId.js';
+export type { KsefNumber, KsefNumberParts } from './identifiers/KsefNumber.js';
+export {
+  parseKsefNumber,
+  isValidKsefNumber,
+  ksefNumberParts,
+  computeKsefNumberChecksum,
+} from './identifiers/KsefNumber.js';
+export type { ReferenceNumber, ReferenceNumberParts } from './identifiers/ReferenceNumber.js';
+export { parseReferenceNumber, isValidReferenceNumber, referenceNumberParts } from './identifiers/ReferenceNumber.js';
