@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { coreTokens } from './coreTokens.js';
+import { CryptographyService } from './crypto/CryptographyService.js';
 import { systemClock } from './time/systemClock.js';
 
 /**
@@ -8,4 +9,5 @@ import { systemClock } from './time/systemClock.js';
  */
 export const coreModule = new ContainerModule(({ bind }) => {
   bind(coreTokens.Clock).toConstantValue(systemClock);
+  bind(coreTokens.CryptographyService).to(CryptographyService).inSingletonScope();
 });

@@ -4,4 +4,5 @@
  */
 export const coreTokens = {
   Clock: Symbol.for('ksef-connect.Clock'),
+  CryptographyService: Symbol.for('ksef-connect.CryptographyService'),
 } as const;

@@ -30,3 +30,24 @@ export {
 } from './identifiers/KsefNumber.js';
 export type { ReferenceNumber, ReferenceNumberParts } from './identifiers/ReferenceNumber.js';
 export { parseReferenceNumber, isValidReferenceNumber, referenceNumberParts } from './identifiers/ReferenceNumber.js';
+
+// crypto/ (AES, RSA-OAEP, hashes, public-key certificates)
+export { CryptographyService } from './crypto/CryptographyService.js';
+export type { RandomBytes } from './crypto/RandomBytes.js';
+export { SymmetricKey } from './crypto/SymmetricKey.js';
+export { generateSymmetricKey } from './crypto/generateSymmetricKey.js';
+export { encryptBytes, decryptBytes, createEncryptStream, createDecryptStream } from './crypto/aes256Cbc.js';
+export type {
+  PublicKeyCertificate,
+  PublicKeyCertificateUsage,
+  EncryptionCertificate,
+} from './crypto/PublicKeyCertificate.js';
+export { publicKeyFromCertificate, parseCertificate } from './crypto/publicKeyFromCertificate.js';
+export { publicKeyId } from './crypto/publicKeyId.js';
+export { encryptRsaOaep } from './crypto/encryptRsaOaep.js';
+export type { EncryptionInfo } from './crypto/encryptSymmetricKey.js';
+export { encryptSymmetricKey, createEncryptionInfo } from './crypto/encryptSymmetricKey.js';
+export { encryptKsefToken } from './crypto/encryptKsefToken.js';
+export type { FileMetadata } from './crypto/FileMetadata.js';
+export { fileMetadata, fileMetadataOfStream, FileMetadataTap } from './crypto/FileMetadata.js';
+export { selectEncryptionCertificate } from './crypto/selectEncryptionCertificate.js';
