@@ -1,0 +1,34 @@
+// The simulator's domain layer: pure classes without HTTP, used by the route modules.
+export { SimulatorClock, type SimulatorClockMode } from './SimulatorClock.js';
+export { formatKsefDateTime } from './time/ksefDateTime.js';
+export { warsawDate, warsawCompactDate, warsawDateTime } from './time/warsawTime.js';
+
+export { crc8, crc8Hex } from './ids/crc8.js';
+export { SeededHexSource } from './ids/SeededHexSource.js';
+export { parseReferenceNumber, referenceNumberTypes, type ReferenceNumber, type ReferenceNumberType } from './ids/ReferenceNumber.js';
+export { ReferenceNumberFactory } from './ids/ReferenceNumberFactory.js';
+export { parseKsefNumber, type KsefNumber } from './ids/KsefNumber.js';
+export { KsefNumberFactory } from './ids/KsefNumberFactory.js';
+
+export { publicKeyUsages, type PublicKeyUsage } from './keys/PublicKeyUsage.js';
+export { SimulatorKeyRing, type SimulatorKey, type KeyDecryptionResult, type SimulatorKeyRingOptions } from './keys/SimulatorKeyRing.js';
+
+export { aes256CbcDecrypt, type AesDecryptionResult } from './crypto/aesCbc.js';
+export { sha256Base64 } from './crypto/sha256Base64.js';
+export { unwrapSessionKey, type EncryptionInfo, type SessionKey, type SessionKeyResult } from './crypto/SessionEncryption.js';
+
+export { openInvoicePayload, type DeclaredInvoicePayload, type InvoicePayloadProblem, type InvoicePayloadResult } from './invoices/InvoicePayload.js';
+export { invoiceStatus, invoiceStatusDescriptions, type InvoiceStatus, type InvoiceStatusCode } from './invoices/InvoiceStatus.js';
+export { DuplicateRegistry, type DuplicateKey, type OriginalInvoice } from './invoices/DuplicateRegistry.js';
+
+export {
+  batchSessionStatus, batchSessionStatusDescriptions, onlineSessionStatus, onlineSessionStatusDescriptions, sessionCancelledDetails,
+  type SessionStatus,
+} from './sessions/SessionStatus.js';
+
+export {
+  effectiveRateLimitGroups, findOperationRateLimit, operationRateLimits,
+  type OperationRateLimit, type RateLimitGroup, type RateLimitValues,
+} from './limits/operationRateLimits.js';
+export { effectiveApiRateLimits, rateLimitProfile, type RateLimitProfile, type RateLimitProfileName } from './limits/rateLimitProfiles.js';
+export { RateLimiter, type RateLimitDecision } from './limits/RateLimiter.js';
