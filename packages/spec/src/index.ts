@@ -7,3 +7,7 @@ export { invoiceSchemas, authSchemas, upoSchema, crdImportBase, crdImportFiles }
 export type { InvoiceSchema, SchemaFile } from './schemaCatalog.js';
 export type { paths, components, operations } from './generated/openapi.js';
 export type { ApiSchema } from './apiSchema.js';
+export { OpenApiContract } from './contract/OpenApiContract.js';
+export type { ConformanceResult, OperationMatch } from './contract/OpenApiContract.js';
+export type { SchemaDirection } from './contract/toJsonSchema.js';
+export { assertConforms } from './contract/assertConforms.js';
