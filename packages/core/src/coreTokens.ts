@@ -5,4 +5,6 @@
 export const coreTokens = {
   Clock: Symbol.for('ksef-connect.Clock'),
   CryptographyService: Symbol.for('ksef-connect.CryptographyService'),
+  XsdValidator: Symbol.for('ksef-connect.XsdValidator'),
+  InvoiceValidator: Symbol.for('ksef-connect.InvoiceValidator'),
 } as const;
