@@ -1,4 +1,5 @@
 import type { CliCommand } from '../CliCommand.js';
+import { validateCommand } from './ValidateCommand.js';
 
 /** Every `ksef` sub-command, in the order `ksef --help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [validateCommand];

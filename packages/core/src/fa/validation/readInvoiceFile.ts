@@ -39,12 +39,13 @@ function ioResult(file: string, message: string): InvoiceFileValidationResult {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error && 'code' in error) {
+  // Duck-typed: fs errors may come from another realm (e.g. a test VM), failing `instanceof Error`.
+  if (typeof error === 'object' && error !== null && 'code' in error) {
     const code = String(error.code);
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
     if (code === 'EISDIR') return 'it is a directory';
     return code;
   }
-  return error instanceof Error ? error.message : String(error);
+  return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 }

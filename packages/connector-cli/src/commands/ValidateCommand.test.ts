@@ -1,0 +1,108 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../main.js';
+import type { CliIo } from '../CliIo.js';
+
+// The filled official samples that core's validator tests use (named by scenario).
+const fixtures = fileURLToPath(new URL('../../../core/src/fa/validation/__fixtures__/', import.meta.url));
+
+function bufferIo(cwd: string): CliIo & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out: () => out.join(''), err: () => err.join(''),
+    stdout: (t) => void out.push(t), stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0), env: {}, cwd,
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ksef-validate-'));
+  mkdirSync(path.join(dir, 'in', 'b'), { recursive: true });
+  copyFileSync(path.join(fixtures, 'fa-3-valid.xml'), path.join(dir, 'in', 'b', 'fa3.xml'));
+  copyFileSync(path.join(fixtures, 'fa-2-valid.xml'), path.join(dir, 'in', 'a.xml'));
+  writeFileSync(path.join(dir, 'in', 'notes.txt'), 'not an invoice');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const fa3 = (): string => readFileSync(path.join(fixtures, 'fa-3-valid.xml'), 'utf8');
+
+describe('ksef validate', () => {
+  it('finds *.xml in folders recursively, sorted, and exits 0 when all are valid', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['validate', 'in'], io)).toBe(0);
+    expect(io.out()).toBe(`${path.join('in', 'a.xml')}: OK (FA (2))\n${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))\n2 files: 2 valid, 0 invalid.\n`);
+  });
+
+  it('prints each error as file:line:col  path  message, naming KSeF rules, and exits 2', async () => {
+    writeFileSync(path.join(dir, 'bad.xml'), fa3().replace('<NIP>1111111111</NIP>', '<NIP>1111111112</NIP>').replace(/<P_2>[^<]*<\/P_2>/, ''));
+    const io = bufferIo(dir);
+    expect(await main(['validate', 'bad.xml'], io)).toBe(2);
+    expect(io.out().split('\n')).toEqual([
+      'bad.xml: INVALID (FA (3))',
+      "  bad.xml:48:-  /Faktura/Fa/OkresFa  Element 'OkresFa' is not expected here: expected P_2 (a required element is missing before it, or the order is wrong).",
+      '  bad.xml:27:4  /Faktura/Podmiot2/DaneIdentyfikacyjne/NIP  NIP 1111111112 of Podmiot2 (buyer) has a wrong check digit: KSeF production rejects it. [KSeF rule: nip]',
+      '1 file: 0 valid, 1 invalid.',
+      '',
+    ]);
+  });
+
+  it('with --env test, a bad NIP check digit is a warning and the file is valid', async () => {
+    writeFileSync(path.join(dir, 'nip.xml'), fa3().replace('<NIP>1111111111</NIP>', '<NIP>1111111112</NIP>'));
+    const io = bufferIo(dir);
+    expect(await main(['validate', '--env', 'test', 'nip.xml'], io)).toBe(0);
+    expect(io.out()).toContain('nip.xml: OK (FA (3))\n  nip.xml:27:4  /Faktura/Podmiot2/DaneIdentyfikacyjne/NIP  warning: NIP 1111111112');
+  });
+
+  it('--json prints one array in order; a missing file gets an io entry and exit 1', async () => {
+    writeFileSync(path.join(dir, 'empty.xml'), '');
+    const io = bufferIo(dir);
+    expect(await main(['validate', '--json', 'in/a.xml', 'missing.xml', 'empty.xml'], io)).toBe(1);
+    expect(JSON.parse(io.out())).toEqual([
+      { file: 'in/a.xml', valid: true, form: 'FA (2)', errors: [], warnings: [] },
+      { file: 'missing.xml', valid: false, form: null, warnings: [], errors: [{ line: null, column: null, path: null, rule: 'io', message: 'Cannot read the file: no such file.' }] },
+      { file: 'empty.xml', valid: false, form: null, warnings: [], errors: [{ line: null, column: null, path: null, rule: 'xml', message: 'The file is empty: expected an XML invoice.' }] },
+    ]);
+  });
+
+  it('reports an unreadable file as io (exit 1) and still validates the others', async () => {
+    if (process.getuid?.() === 0) return; // root reads everything; the permission case cannot occur
+    writeFileSync(path.join(dir, 'secret.xml'), fa3());
+    chmodSync(path.join(dir, 'secret.xml'), 0o000);
+    const io = bufferIo(dir);
+    expect(await main(['validate', '--json', 'secret.xml', 'in/a.xml'], io)).toBe(1);
+    const [secret, a] = JSON.parse(io.out()) as Array<{ errors: Array<{ rule: string; message: string }>; valid: boolean }>;
+    expect(secret?.errors).toEqual([expect.objectContaining({ rule: 'io', message: 'Cannot read the file: permission denied.' })]);
+    expect(a?.valid).toBe(true);
+  });
+
+  it('--form forces a schema', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['validate', '--json', '--form', 'FA (3)', 'in/a.xml'], io)).toBe(2);
+    const [result] = JSON.parse(io.out()) as Array<{ form: string; errors: Array<{ rule: string }> }>;
+    expect(result?.form).toBe('FA (3)');
+    expect(result?.errors.map((e) => e.rule)).toEqual(['form']);
+  });
+
+  it('exits 1 when no XML file is found', async () => {
+    mkdirSync(path.join(dir, 'nothing'));
+    const io = bufferIo(dir);
+    expect(await main(['validate', 'nothing'], io)).toBe(1);
+    expect(io.err()).toBe('ksef validate: no XML files found in nothing.\n');
+  });
+
+  it.each([
+    [['validate'], 'give at least one file or folder'],
+    [['validate', '--form', 'FA3', 'x.xml'], 'unknown form "FA3"'],
+    [['validate', '--env', 'staging', 'x.xml'], 'unknown environment "staging"'],
+    [['validate', '--frobnicate', 'x.xml'], "Unknown option '--frobnicate'"],
+  ])('rejects wrong arguments %j with exit 1 and the usage', async (argv, message) => {
+    const io = bufferIo(dir);
+    expect(await main(argv, io)).toBe(1);
+    expect(io.err()).toContain(message);
+    expect(io.err()).toContain('Usage: ksef validate');
+  });
+});

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formCodeNames, parseFormCodeName, parseKsefEnvironmentName, validateInvoiceFiles } from '@ksef-connect/core';
+import type { CliCommand } from '../CliCommand.js';
+import { UsageError } from '../CliCommand.js';
+import type { CliIo } from '../CliIo.js';
+import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
+import { formatValidationJson, formatValidationReport } from '../validate/formatValidationReport.js';
+
+const usage = `Usage: ksef validate <files or folders...> [--json] [--form "FA (3)"] [--env prod|demo|test]
+
+Validates invoices offline against their form's XSD and KSeF's acceptance rules
+(UTF-8 without BOM, no processing instructions, allowed characters, size, P_1 not in
+the future, NIP check digits). Folders are searched recursively for *.xml.
+
+Options:
+  --json         print one JSON array: {"file","valid","form","errors","warnings"} per file
+  --form <code>  validate as this form instead of detecting it: ${formCodeNames.map((f) => `"${f}"`).join(', ')}
+  --env <name>   whose rules apply: prod (default; bad NIP check digits are errors),
+                 test or demo (they are warnings: KSeF checks them on production only)
+
+Exit code: 0 all valid, 2 some invalid, 1 a file could not be read or the arguments are wrong.`;
+
+/** `ksef validate`: validates invoice files and folders offline. */
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'validate FA(2)/FA(3)/FA_RR(1)/PEF invoices offline (XSD + KSeF rules)',
+  usage,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        strict: true,
+        options: { json: { type: 'boolean' }, form: { type: 'string' }, env: { type: 'string' } },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length === 0) throw new UsageError('give at least one file or folder to validate');
+    const form = values.form === undefined ? undefined : parseFormCodeName(values.form);
+    if (values.form !== undefined && form === undefined) {
+      throw new UsageError(`unknown form "${values.form}"; expected one of ${formCodeNames.map((f) => `"${f}"`).join(', ')}`);
+    }
+    const env = values.env === undefined ? 'prod' : parseKsefEnvironmentName(values.env);
+    if (env === undefined) throw new UsageError(`unknown environment "${values.env ?? ''}"; expected prod, demo or test`);
+
+    const files = await findInvoiceFiles(positionals, io.cwd);
+    if (files.length === 0) {
+      io.stderr(`ksef validate: no XML files found in ${positionals.join(', ')}.\n`);
+      return 1;
+    }
+    const results = await validateInvoiceFiles(
+      files.map((f) => path.resolve(io.cwd, f)),
+      { env, ...(form === undefined ? {} : { form }) },
+    );
+    const named = results.map((r, i) => ({ ...r, file: files[i] ?? r.file }));
+    io.stdout(values.json === true ? formatValidationJson(named) : formatValidationReport(named));
+    if (named.some((r) => r.errors.some((e) => e.rule === 'io'))) return 1;
+    return named.every((r) => r.valid) ? 0 : 2;
+  },
+};
