@@ -32,3 +32,16 @@ export {
 } from './limits/operationRateLimits.js';
 export { effectiveApiRateLimits, rateLimitProfile, type RateLimitProfile, type RateLimitProfileName } from './limits/rateLimitProfiles.js';
 export { RateLimiter, type RateLimitDecision } from './limits/RateLimiter.js';
+
+export { SchemaValidator, type SchemaValidationResult } from './xml/SchemaValidator.js';
+export { registerSchemaInputProvider } from './xml/schemaInputProvider.js';
+export { isNipChecksumValid } from './invoices/nipChecksum.js';
+export { xmlHygieneProblem } from './invoices/xmlHygiene.js';
+export {
+  InvoiceInspector, duplicateStatus, findInvoiceSchema,
+  type AcceptanceResult, type FormCode, type InspectionInput, type InspectionResult, type InvoiceFacts, type InvoiceInspectorOptions,
+} from './invoices/InvoiceInspector.js';
+export {
+  UpoBuilder,
+  type UpoAuthentication, type UpoBuilderOptions, type UpoContext, type UpoDocument, type UpoFile, type UpoSessionInfo,
+} from './upo/UpoBuilder.js';
