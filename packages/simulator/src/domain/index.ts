@@ -45,3 +45,8 @@ export {
   UpoBuilder,
   type UpoAuthentication, type UpoBuilderOptions, type UpoContext, type UpoDocument, type UpoFile, type UpoSessionInfo,
 } from './upo/UpoBuilder.js';
+export {
+  batchLimits, checkBatchDeclaration, checkUploadedParts, unpackBatch, uploadWindowEndsAt,
+  type BatchException, type BatchFileDeclaration, type BatchFilePart, type BatchInvoiceFile, type BatchUnpackResult,
+} from './batch/BatchPackage.js';
+export { tarEntries, type TarEntry } from './batch/tarEntries.js';
