@@ -64,3 +64,68 @@ export { validateInvoice, defaultInvoiceValidator } from './fa/validation/valida
 export type { InvoiceFilesValidationOptions } from './fa/validation/validateInvoiceFiles.js';
 export { validateInvoiceFiles } from './fa/validation/validateInvoiceFiles.js';
 export type { InvoiceFileValidationResult } from './fa/validation/readInvoiceFile.js';
+
+// errors/
+export type { Recovery } from './errors/Recovery.js';
+export type { KsefErrorCode } from './errors/KsefErrorCode.js';
+export type { KsefExceptionDetail } from './errors/KsefExceptionDetail.js';
+export type { KsefErrorInit } from './errors/KsefError.js';
+export { KsefError, isKsefError } from './errors/KsefError.js';
+export { InvoiceValidationError } from './errors/InvoiceValidationError.js';
+export type { ErrorResponse } from './errors/decodeErrorResponse.js';
+export { decodeErrorResponse } from './errors/decodeErrorResponse.js';
+export { decodeNetworkError } from './errors/decodeNetworkError.js';
+export { parseRetryAfter } from './errors/parseRetryAfter.js';
+
+// api/
+export type { ApiOperation, ApiAuthKind } from './api/ApiOperation.js';
+export type { ApiOperationId } from './api/apiOperations.js';
+export { apiOperations } from './api/apiOperations.js';
+export type { ApiOperationTypes } from './api/ApiOperationTypes.js';
+export type { ApiCall, ApiResult, ApiHandler, ApiInterceptor } from './api/ApiCall.js';
+export type { ApiCallInput, ApiResponse, ApiRunnerOptions } from './api/ApiRunner.js';
+export { ApiRunner } from './api/ApiRunner.js';
+export type { AccessTokenSource } from './api/AccessTokenSource.js';
+export type { RateLimitGroup, RateLimitBudget } from './api/RateLimitGroup.js';
+export { defaultRateLimitBudgets } from './api/RateLimitGroup.js';
+export { RateLimiter } from './api/RateLimiter.js';
+export type { RetryPolicy } from './api/RetryPolicy.js';
+export { defaultRetryPolicy } from './api/RetryPolicy.js';
+export type { SystemWarning } from './api/SystemWarning.js';
+export { parseSystemWarnings } from './api/SystemWarning.js';
+
+// publicKeys/
+export type { PublicKeyManagerOptions } from './publicKeys/PublicKeyManager.js';
+export { PublicKeyManager } from './publicKeys/PublicKeyManager.js';
+
+// auth/
+export type { AuthContext } from './auth/AuthContext.js';
+export { nipContext } from './auth/AuthContext.js';
+export type { AuthCredentials, KsefTokenCredentials, XadesCredentials, AuthRequestSigner } from './auth/AuthCredentials.js';
+export type { AuthTokens, BearerToken } from './auth/AuthTokens.js';
+export { Authenticator, defaultAuthPolling } from './auth/Authenticator.js';
+export { AuthSession } from './auth/AuthSession.js';
+
+// sessions/
+export type { Backoff } from './sessions/Backoff.js';
+export type { InvoiceOutcome, InvoiceStatus } from './sessions/InvoiceOutcome.js';
+export type {
+  InvoiceChecker,
+  SendInvoiceOptions,
+  PreparedInvoice,
+  SentInvoice,
+  SessionStatus,
+  UpoFile,
+  OnlineSessionContext,
+} from './sessions/OnlineSession.js';
+export { OnlineSession, defaultStatusPolling } from './sessions/OnlineSession.js';
+export type { DownloadedDocument, DownloadOptions } from './sessions/downloadDocument.js';
+export { downloadDocument } from './sessions/downloadDocument.js';
+export type { Upo, UpoDocument } from './sessions/Upo.js';
+export { parseUpo } from './sessions/Upo.js';
+
+// client/
+export type { KsefClientOptions, KsefTarget } from './client/KsefClientOptions.js';
+export type { OpenOnlineSessionOptions } from './client/KsefClient.js';
+export { KsefClient } from './client/KsefClient.js';
+export { createKsefClient } from './client/createKsefClient.js';

@@ -1,0 +1,152 @@
+import type { ApiSchema } from '@ksef-connect/spec';
+import { Agent, type Dispatcher } from 'undici';
+import { ApiRunner } from '../api/ApiRunner.js';
+import { defaultRateLimitBudgets } from '../api/RateLimitGroup.js';
+import { RateLimiter } from '../api/RateLimiter.js';
+import { defaultRetryPolicy } from '../api/RetryPolicy.js';
+import type { SystemWarning } from '../api/SystemWarning.js';
+import { AuthSession } from '../auth/AuthSession.js';
+import { Authenticator, defaultAuthPolling } from '../auth/Authenticator.js';
+import { createEncryptionInfo } from '../crypto/encryptSymmetricKey.js';
+import { generateSymmetricKey } from '../crypto/generateSymmetricKey.js';
+import { KsefError } from '../errors/KsefError.js';
+import type { FormCodeName } from '../fa/validation/FormCodeName.js';
+import { defaultInvoiceValidator } from '../fa/validation/validateInvoice.js';
+import { invoiceSchemas } from '@ksef-connect/spec';
+import { ksefEnvironmentUrls, type KsefEnvironmentName } from '../KsefEnvironment.js';
+import { PublicKeyManager } from '../publicKeys/PublicKeyManager.js';
+import { defaultStatusPolling, OnlineSession, type OnlineSessionContext } from '../sessions/OnlineSession.js';
+import { systemClock } from '../time/systemClock.js';
+import type { Clock } from '../time/Clock.js';
+import type { KsefClientOptions } from './KsefClientOptions.js';
+
+/** Options of {@link KsefClient.openOnlineSession}. */
+export interface OpenOnlineSessionOptions {
+  readonly formCode: FormCodeName;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A KSeF 2.0 client for one context: authenticates lazily (KSeF token or XAdES), keeps the tokens
+ * fresh, opens online sessions. Create it with `createKsefClient` or resolve it from `coreModule`;
+ * `close()` (or `await using`) releases its connections.
+ */
+export class KsefClient implements AsyncDisposable {
+  /** The request runner (route table + interceptors), for operations without a method here. */
+  readonly api: ApiRunner;
+  readonly publicKeys: PublicKeyManager;
+  readonly auth: AuthSession;
+  /** The API base URL in use. */
+  readonly baseUrl: string;
+  /** The named environment, when known (from `env` or a matching base URL). */
+  readonly env: KsefEnvironmentName | undefined;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #clock: Clock;
+  readonly #sessionContext: OnlineSessionContext;
+  #limits: Promise<ApiSchema<'EffectiveContextLimits'> | undefined> | undefined;
+
+  constructor(options: KsefClientOptions) {
+    this.baseUrl = (options.baseUrl ?? ksefEnvironmentUrls[options.env as KsefEnvironmentName]).replace(/\/+$/, '');
+    this.env = options.env ?? (Object.entries(ksefEnvironmentUrls).find(([, url]) => url === this.baseUrl)?.[0] as KsefEnvironmentName | undefined);
+    this.#clock = options.clock ?? systemClock;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? new Agent({ connections: 10, headersTimeout: 60_000, bodyTimeout: 120_000 });
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const runnerOptions = {
+      baseUrl: this.baseUrl,
+      dispatcher: this.#dispatcher,
+      clock: this.#clock,
+      retryPolicy: { ...defaultRetryPolicy, ...options.retryPolicy },
+      rateLimiter: new RateLimiter(this.#clock, options.rateLimits === false ? {} : { ...defaultRateLimitBudgets, ...options.rateLimits }),
+      timeoutMs,
+      onWarning: options.onWarning ?? emitSystemWarning,
+      ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
+      ...(options.interceptors !== undefined && { interceptors: options.interceptors }),
+    };
+    // Auth operations never need the access token, so the session's authenticator and the client
+    // share one runner whose token source is that very session.
+    let session: AuthSession | undefined;
+    this.api = new ApiRunner(runnerOptions, {
+      accessToken: (signal) => (session as AuthSession).accessToken(signal),
+      renewAccessToken: (rejected, signal) => (session as AuthSession).renewAccessToken(rejected, signal),
+    });
+    this.publicKeys = new PublicKeyManager(this.api, this.#clock);
+    const authenticator = new Authenticator(this.api, this.publicKeys, this.#clock, options.authPolling ?? defaultAuthPolling);
+    session = new AuthSession(authenticator, this.#clock, options.context, options.credentials);
+    this.auth = session;
+    this.#sessionContext = {
+      api: this.api,
+      clock: this.#clock,
+      dispatcher: this.#dispatcher,
+      timeoutMs,
+      validator: options.validator === false ? undefined : (options.validator ?? defaultInvoiceValidator()),
+      env: this.env,
+      limits: (signal) => this.contextLimits(signal),
+      statusPolling: options.statusPolling ?? defaultStatusPolling,
+    };
+  }
+
+  /** Authenticates now instead of on the first protected call. */
+  async authenticate(signal?: AbortSignal): Promise<void> {
+    await this.auth.authenticate(signal);
+  }
+
+  /**
+   * Opens an online session for one form (`POST /sessions/online`) with a fresh AES key wrapped
+   * for the Ministry's newest `SymmetricKeyEncryption` key; a retired key (21470) is replaced and
+   * the open repeated once.
+   */
+  async openOnlineSession(options: OpenOnlineSessionOptions): Promise<OnlineSession> {
+    const schema = invoiceSchemas.find((s) => s.systemCode === options.formCode);
+    if (!schema) throw new KsefError(`Unknown form code ${options.formCode}.`, { code: 'invoice.refused', recovery: 'fatal' });
+    // FA(2) is accepted on TEST only (ksef-api.md §1).
+    if (options.formCode === 'FA (2)' && (this.env === 'demo' || this.env === 'prod')) {
+      throw new KsefError(`KSeF ${this.env.toUpperCase()} accepts only FA (3), not FA (2); convert the invoices to FA (3). No session was opened.`, {
+        code: 'invoice.refused', recovery: 'skip',
+      });
+    }
+    const signal = options.signal;
+    return this.publicKeys.withCertificate(
+      'SymmetricKeyEncryption',
+      async (certificate) => {
+        const key = generateSymmetricKey();
+        const { body } = await this.api.call('onlineSession.open', {
+          body: {
+            formCode: { systemCode: schema.systemCode, schemaVersion: schema.schemaVersion, value: schema.value },
+            encryption: createEncryptionInfo(key, certificate),
+          },
+          ...(signal && { signal }),
+        });
+        return new OnlineSession(this.#sessionContext, body.referenceNumber, options.formCode, new Date(body.validUntil), key);
+      },
+      signal,
+    );
+  }
+
+  /** The context's session limits (`GET /limits/context`), read once; undefined if they cannot be read. */
+  contextLimits(signal?: AbortSignal): Promise<ApiSchema<'EffectiveContextLimits'> | undefined> {
+    this.#limits ??= this.api.call('limits.context', signal ? { signal } : {}).then(
+      (response) => response.body,
+      () => {
+        // Fall back to the documented defaults (1 MB / 3 MB); ask again next time.
+        this.#limits = undefined;
+        return undefined;
+      },
+    );
+    return this.#limits;
+  }
+
+  /** Releases the connection pool (when the client created it). */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+function emitSystemWarning(warning: SystemWarning): void {
+  process.emitWarning(`KSeF ${warning.operation}: ${warning.code ? `[${warning.code}] ` : ''}${warning.message}`, 'KsefSystemWarning');
+}
