@@ -1,1 +1,10 @@
-export {};
+/**
+ * @ksef-connect/simulator — a local KSeF 2.0 server written from the official spec, for tests, demos
+ * and integrators' CI.
+ */
+export { startSimulator } from './startSimulator.js';
+export type { SimulatorOptions, RunningSimulator } from './startSimulator.js';
+export { SimulatorControl } from './control/SimulatorControl.js';
+export type { Fault } from './faults/Fault.js';
+export { SimulatorClock } from './domain/SimulatorClock.js';
+export type { SimulatorConfig } from './SimulatorConfig.js';

@@ -11,19 +11,14 @@ export type RouteAuth = 'public' | 'operation' | 'refresh' | 'access';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
- * One served operation, as data: method, path template (`{name}` segments), credential, rate-limit
- * group, and the handler. Route modules return lists of these; one dispatcher runs them all.
+ * One served operation, as data: method, path template (`{name}` segments), credential, required
+ * permissions and the handler (the rate-limit group comes from open-api.json by method and path). Route modules return lists of these; one dispatcher runs them all.
  */
 export interface Route {
   readonly method: HttpMethod;
   /** Full path template, e.g. `/v2/sessions/{referenceNumber}` or `/_simulator/clock`. */
   readonly path: string;
   readonly auth: RouteAuth;
-  /**
-   * Rate-limit group name as `GET /rate-limits` reports it (ksef-api.md §10.2), `public` for the
-   * per-IP 60/s endpoints, or undefined for routes that are never limited (pre-signed storage, control).
-   */
-  readonly rateLimitGroup?: string;
   /** Any of these permissions is required (open-api.json `x-required-permissions`). */
   readonly permissions?: readonly string[];
   readonly handle: (ctx: RouteContext) => Promise<RouteResult> | RouteResult;

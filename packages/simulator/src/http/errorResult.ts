@@ -23,7 +23,7 @@ export function errorResult(error: ApiError, instance: string, now: Date, traceI
   const timestamp = formatTimestamp(now);
   const headers: Record<string, string> = {};
   if (error.extra.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.extra.retryAfterSeconds);
-  const alwaysProblem = error.status === 401 || error.status === 403 || error.status === 410;
+  const alwaysProblem = error.status === 401 || error.status === 403 || error.status === 410 || error.status >= 500;
   if (alwaysProblem || problemDetails) {
     const body: Record<string, unknown> = {
       title: titles[error.status] ?? 'Error',

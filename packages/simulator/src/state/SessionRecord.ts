@@ -26,7 +26,7 @@ export interface SessionRecord {
   readonly createdAtMs: number;
   updatedAtMs: number;
   closedAtMs?: number;
-  readonly validUntilMs: number;
+  validUntilMs: number;
   status: StatusRecord;
   /** AES-256 key and IV (Base64) once unwrapped; undefined when the wrapped key did not decrypt (→ 415). */
   symmetricKey?: { readonly keyBase64: string; readonly ivBase64: string };

@@ -20,11 +20,9 @@ export interface SimulatorState {
   ksefTokens: Record<string, KsefTokenRecord>;
   sessions: Record<string, SessionRecord>;
   grants: GrantRecord[];
-  /** Duplicate key (seller NIP|kind|number) → the accepted invoice. */
-  acceptedInvoices: Record<string, { readonly ksefNumber: string; readonly sessionReferenceNumber: string }>;
 }
 
 /** An empty state. */
 export function emptyState(): SimulatorState {
-  return { challenges: {}, authOperations: {}, ksefTokens: {}, sessions: {}, grants: [], acceptedInvoices: {} };
+  return { challenges: {}, authOperations: {}, ksefTokens: {}, sessions: {}, grants: [] };
 }

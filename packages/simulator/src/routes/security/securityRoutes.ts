@@ -7,7 +7,6 @@ export const securityRoutes: RouteModule = (sim) => [
     method: 'GET',
     path: '/v2/security/public-key-certificates',
     auth: 'public',
-    rateLimitGroup: 'public',
     handle: () => json(200, sim.keys.publicKeyCertificates()),
   },
 ];

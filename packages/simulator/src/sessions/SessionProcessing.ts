@@ -1,0 +1,142 @@
+import { invoiceStatus, onlineSessionStatus, sessionCancelledDetails, warsawDate, type UpoContext, type UpoDocument, type UpoSessionInfo } from '../domain/index.js';
+import type { SimulatorServices } from '../SimulatorServices.js';
+import type { InvoiceRecord } from '../state/InvoiceRecord.js';
+import type { SessionRecord } from '../state/SessionRecord.js';
+
+/** Terminal invoice statuses are everything but 100 (received) and 150 (processing). */
+export const isInvoiceFinal = (invoice: InvoiceRecord): boolean => invoice.status.code !== 100 && invoice.status.code !== 150;
+
+/**
+ * The asynchronous side of sessions, driven by reads instead of timers so tests are deterministic
+ * (ksef-api.md §14.19–22, §4.4): every read of an invoice's status moves it one stage after
+ * `readsPerStage` reads — 100 "przyjęta" → 150 "Trwa przetwarzanie" → outcome (200 with KSeF number
+ * and UPO, or 430/435/440/450…). A closed online session shows 170 for `readsPerStage` reads of its
+ * status, then finishes every pending invoice and settles on 200, 445 (nothing valid) or 440
+ * (nothing sent), with the session UPO. A session past `validUntil` closes by itself when next read.
+ */
+export class SessionProcessing {
+  constructor(private readonly sim: SimulatorServices) {}
+
+  /** Records a read of `invoice`'s status and advances it when the stage is over. */
+  observeInvoice(session: SessionRecord, invoice: InvoiceRecord): void {
+    if (isInvoiceFinal(invoice)) return;
+    invoice.readsLeftInStage -= 1;
+    if (invoice.readsLeftInStage > 0) {
+      this.sim.changed();
+      return;
+    }
+    if (invoice.status.code === 100) {
+      invoice.status = mutable(invoiceStatus(150));
+      invoice.readsLeftInStage = this.sim.config.readsPerStage;
+    } else {
+      this.finishInvoice(session, invoice);
+    }
+    this.sim.changed();
+  }
+
+  /** Records a read of the session's status: expiry, then the 170 → final stage. */
+  observeSession(session: SessionRecord): void {
+    this.expireIfDue(session);
+    if (session.kind !== 'Online' || session.status.code !== 170) return;
+    session.readsLeftInStage -= 1;
+    if (session.readsLeftInStage <= 0) this.finishSession(session);
+    this.sim.changed();
+  }
+
+  /** Closes an online session past its 12-hour `validUntil` (ksef-api.md §4.1). */
+  expireIfDue(session: SessionRecord): void {
+    if (session.kind === 'Online' && session.status.code === 100 && this.sim.clock.nowMs() >= session.validUntilMs) this.close(session);
+  }
+
+  /** `POST …/close`: status 170, final status after the next read(s). */
+  close(session: SessionRecord): void {
+    const now = this.sim.clock.nowMs();
+    session.status = mutable(onlineSessionStatus(170));
+    session.closedAtMs = now;
+    session.updatedAtMs = now;
+    session.readsLeftInStage = this.sim.config.readsPerStage;
+    this.sim.changed();
+  }
+
+  /** Finishes every pending invoice and settles the session on 200 / 445 / 440 with its UPO. */
+  finishSession(session: SessionRecord): void {
+    for (const invoice of session.invoices) if (!isInvoiceFinal(invoice)) this.finishInvoice(session, invoice);
+    const accepted = session.invoices.filter((i) => i.status.code === 200);
+    if (session.invoices.length === 0) session.status = mutable(onlineSessionStatus(440, [sessionCancelledDetails.noInvoices]));
+    else if (accepted.length === 0) session.status = mutable(onlineSessionStatus(445));
+    else session.status = mutable(onlineSessionStatus(200));
+    const pages = this.sim.upo.sessionUpoPages(upoSession(session), accepted.map(upoDocument));
+    session.upoPages = pages.map((page) => ({ referenceNumber: this.sim.references.next('sessionUpo'), xml: page.xml }));
+    session.updatedAtMs = this.sim.clock.nowMs();
+    this.sim.changed();
+  }
+
+  /** Runs the acceptance checks on a received invoice and records the outcome. */
+  finishInvoice(session: SessionRecord, invoice: InvoiceRecord): void {
+    const plaintext = invoice.plaintextBase64 === undefined ? undefined : Buffer.from(invoice.plaintextBase64, 'base64');
+    delete invoice.plaintextBase64;
+    session.updatedAtMs = this.sim.clock.nowMs();
+    if (plaintext === undefined) {
+      invoice.status = mutable(invoiceStatus(435, ['Nie udało się odszyfrować faktury kluczem sesji.']));
+      return;
+    }
+    const acceptedAt = new Date(invoice.invoicingDateMs);
+    const result = this.sim.inspector.accept({
+      xml: plaintext,
+      formCode: session.formCode,
+      sessionKind: session.kind === 'Online' ? 'online' : 'batch',
+      acceptedAt,
+      sessionReferenceNumber: session.referenceNumber,
+      ksefNumbers: this.sim.ksefNumbers,
+    });
+    if (result.facts !== undefined) {
+      invoice.invoiceNumber = result.facts.invoiceNumber;
+      invoice.sellerNip = result.facts.sellerNip;
+      invoice.issueDate = result.facts.issueDate;
+    }
+    if (!result.ok) {
+      invoice.status = mutable(result.status);
+      return;
+    }
+    // Auto-offline: an invoice issued on an earlier day than KSeF received it (ksef-api.md §14.20).
+    invoice.invoicingMode = invoice.offlineMode || result.facts.issueDate < warsawDate(acceptedAt) ? 'Offline' : 'Online';
+    invoice.ksefNumber = result.ksefNumber;
+    invoice.acquisitionDateMs = result.acquisitionDate.getTime();
+    // Permanent storage follows acquisition "asynchronously"; the simulator records it a moment later.
+    invoice.permanentStorageDateMs = result.acquisitionDate.getTime() + 1;
+    invoice.status = mutable(invoiceStatus(200));
+    invoice.upoXml = this.sim.upo.invoiceUpo(upoSession(session), upoDocument(invoice)).xml;
+  }
+}
+
+function mutable<T extends { details?: readonly string[]; extensions?: Readonly<Record<string, string | null>> }>(status: T): T & { details?: string[]; extensions?: Record<string, string | null> } {
+  return {
+    ...status,
+    ...(status.details === undefined ? {} : { details: [...status.details] }),
+    ...(status.extensions === undefined ? {} : { extensions: { ...status.extensions } }),
+  } as T & { details?: string[]; extensions?: Record<string, string | null> };
+}
+
+/** The UPO header data of a session. */
+export function upoSession(session: SessionRecord): UpoSessionInfo {
+  return {
+    sessionReferenceNumber: session.referenceNumber,
+    context: session.context as UpoContext,
+    authentication: session.ksefTokenReference !== undefined ? { ksefTokenReferenceNumber: session.ksefTokenReference } : { signedDocumentHash: session.signedDocumentHash ?? '' },
+    formCode: { systemCode: session.formCode.systemCode, schemaVersion: session.formCode.schemaVersion },
+  };
+}
+
+function upoDocument(invoice: InvoiceRecord): UpoDocument {
+  return {
+    sellerNip: invoice.sellerNip ?? '',
+    ksefNumber: invoice.ksefNumber ?? '',
+    invoiceNumber: invoice.invoiceNumber ?? '',
+    issueDate: invoice.issueDate ?? '',
+    sentAt: new Date(invoice.invoicingDateMs),
+    ksefNumberAssignedAt: new Date(invoice.acquisitionDateMs ?? invoice.invoicingDateMs),
+    invoiceHash: invoice.invoiceHash,
+    mode: invoice.invoicingMode ?? 'Online',
+  };
+}
+
