@@ -101,7 +101,7 @@ export { PublicKeyManager } from './publicKeys/PublicKeyManager.js';
 // auth/
 export type { AuthContext } from './auth/AuthContext.js';
 export { nipContext } from './auth/AuthContext.js';
-export type { AuthCredentials, KsefTokenCredentials, XadesCredentials, AuthRequestSigner } from './auth/AuthCredentials.js';
+export type { AuthCredentials, KsefTokenCredentials, XadesCredentials } from './auth/AuthCredentials.js';
 export type { AuthTokens, BearerToken } from './auth/AuthTokens.js';
 export { Authenticator, defaultAuthPolling } from './auth/Authenticator.js';
 export { AuthSession } from './auth/AuthSession.js';
