@@ -1,4 +1,5 @@
 import { invoiceStatus, onlineSessionStatus, sessionCancelledDetails, warsawDate, type UpoContext, type UpoDocument, type UpoSessionInfo } from '../domain/index.js';
+import { observeBatchSession } from '../routes/batch/BatchProcessing.js';
 import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
@@ -8,11 +9,11 @@ export const isInvoiceFinal = (invoice: InvoiceRecord): boolean => invoice.statu
 
 /**
  * The asynchronous side of sessions, driven by reads instead of timers so tests are deterministic
- * (ksef-api.md §14.19–22, §4.4): every read of an invoice's status moves it one stage after
- * `readsPerStage` reads — 100 "przyjęta" → 150 "Trwa przetwarzanie" → outcome (200 with KSeF number
- * and UPO, or 430/435/440/450…). A closed online session shows 170 for `readsPerStage` reads of its
- * status, then finishes every pending invoice and settles on 200, 445 (nothing valid) or 440
- * (nothing sent), with the session UPO. A session past `validUntil` closes by itself when next read.
+ * (ksef-api.md §14.19–22, §4.4): each stage is shown for `readsPerStage` reads of the status
+ * (default 1), then the next read moves on — so an invoice reads 100 "przyjęta", then 150 "Trwa
+ * przetwarzanie", then its outcome (200 with KSeF number and UPO, or 430/435/440/450…). A closed
+ * online session reads 170 the same way, then finishes every pending invoice and settles on 200,
+ * 445 (nothing valid) or 440 (nothing sent), with the session UPO. A session past `validUntil` closes by itself when next read.
  */
 export class SessionProcessing {
   constructor(private readonly sim: SimulatorServices) {}
@@ -20,14 +21,11 @@ export class SessionProcessing {
   /** Records a read of `invoice`'s status and advances it when the stage is over. */
   observeInvoice(session: SessionRecord, invoice: InvoiceRecord): void {
     if (isInvoiceFinal(invoice)) return;
-    invoice.readsLeftInStage -= 1;
     if (invoice.readsLeftInStage > 0) {
-      this.sim.changed();
-      return;
-    }
-    if (invoice.status.code === 100) {
+      invoice.readsLeftInStage -= 1;
+    } else if (invoice.status.code === 100) {
       invoice.status = mutable(invoiceStatus(150));
-      invoice.readsLeftInStage = this.sim.config.readsPerStage;
+      invoice.readsLeftInStage = this.sim.config.readsPerStage - 1;
     } else {
       this.finishInvoice(session, invoice);
     }
@@ -36,10 +34,11 @@ export class SessionProcessing {
 
   /** Records a read of the session's status: expiry, then the 170 → final stage. */
   observeSession(session: SessionRecord): void {
+    if (session.kind === 'Batch') return observeBatchSession(this.sim, session);
     this.expireIfDue(session);
     if (session.kind !== 'Online' || session.status.code !== 170) return;
-    session.readsLeftInStage -= 1;
-    if (session.readsLeftInStage <= 0) this.finishSession(session);
+    if (session.readsLeftInStage > 0) session.readsLeftInStage -= 1;
+    else this.finishSession(session);
     this.sim.changed();
   }
 
