@@ -1,5 +1,6 @@
 import type { RouteModule } from '../SimulatorServices.js';
 import { authRoutes } from './auth/authRoutes.js';
+import { batchRoutes } from './batch/batchRoutes.js';
 import { limitRoutes } from './limits/limitRoutes.js';
 import { onlineSessionRoutes } from './online/onlineSessionRoutes.js';
 import { securityRoutes } from './security/securityRoutes.js';
@@ -13,6 +14,7 @@ export const routeModules: readonly RouteModule[] = [
   authRoutes,
   tokenRoutes,
   onlineSessionRoutes,
+  batchRoutes,
   sessionStatusRoutes,
   upoRoutes,
   limitRoutes,

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { sampleInvoice } from '../../domain/__fixtures__/invoiceTemplates.js';
+import { SimulatorClock } from '../../domain/SimulatorClock.js';
+import { startSimulator } from '../../startSimulator.js';
+import { accessTokenFor, batchPackage, call, zipOf, type JsonResponse } from './__fixtures__/batchClient.js';
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+interface PartUploadRequest {
+  ordinalNumber: number;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+async function uploadParts(requests: PartUploadRequest[], parts: Buffer[], extraHeaders: Record<string, string> = {}): Promise<number[]> {
+  return Promise.all(
+    requests.map(async (r) => {
+      const response = await fetch(r.url, { method: r.method, headers: { ...r.headers, ...extraHeaders }, body: parts[r.ordinalNumber - 1] });
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+}
+
+async function pollSession(sim: Simulator, token: string, ref: string): Promise<JsonResponse> {
+  for (let i = 0; i < 10; i++) {
+    const status = await call(`${sim.url}/sessions/${ref}`, 'GET', { token });
+    const code = (status.body.status as { code: number }).code;
+    if (code !== 100 && code !== 150) return status;
+  }
+  throw new Error('session did not finish');
+}
+
+describe('batch session routes over HTTP', () => {
+  const clock = SimulatorClock.frozen('2026-03-10T10:00:00Z');
+  let sim: Simulator;
+  let token: string;
+  beforeAll(async () => {
+    sim = await startSimulator({ clock, seed: 'batch-tests', limits: 'off', accessTokenTtlSeconds: 7 * 24 * 3600 });
+    token = await accessTokenFor(sim.url, sim.sample.nip, sim.sample.token);
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  const invoice = (n: string) => sampleInvoice('fa3', { nip: sim.sample.nip, invoice_number: n });
+
+  it('opens, uploads to pre-signed URLs, closes and processes a package to 200 with per-invoice statuses and a UPO', async () => {
+    const archive = zipOf({ 'a.xml': invoice('B1'), 'b.xml': invoice('B2'), 'broken.xml': '<Faktura/>', 'dup.xml': invoice('B1') });
+    const { parts, openBody } = await batchPackage(sim.url, archive, 2);
+    const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+    expect(opened.status).toBe(201);
+    const ref = String(opened.body.referenceNumber);
+    expect(ref).toMatch(/^20260310-SB-[0-9A-F]{10}-[0-9A-F]{10}-[0-9A-F]{2}$/);
+    const requests = opened.body.partUploadRequests as PartUploadRequest[];
+    expect(requests.map((r) => [r.ordinalNumber, r.method, r.headers])).toEqual([[1, 'PUT', { 'x-ms-blob-type': 'BlockBlob' }], [2, 'PUT', { 'x-ms-blob-type': 'BlockBlob' }]]);
+    expect(requests[0]?.url.startsWith(sim.url.replace(/\/v2$/, ''))).toBe(true);
+
+    expect(await uploadParts(requests, parts, { authorization: `Bearer ${token}` })).toEqual([401, 401]);
+    expect(await uploadParts(requests, parts)).toEqual([201, 201]);
+    expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
+
+    const first = await call(`${sim.url}/sessions/${ref}`, 'GET', { token });
+    expect(first.body.status).toEqual({ code: 150, description: 'Trwa przetwarzanie' });
+    const done = await pollSession(sim, token, ref);
+    expect(done.body).toMatchObject({
+      status: { code: 200, description: 'Sesja wsadowa przetworzona pomyślnie' },
+      invoiceCount: 4, successfulInvoiceCount: 2, failedInvoiceCount: 2,
+    });
+
+    const list = await call(`${sim.url}/sessions/${ref}/invoices?pageSize=10`, 'GET', { token });
+    const invoices = list.body.invoices as Array<{ invoiceFileName: string; status: { code: number; extensions?: Record<string, string> }; ksefNumber?: string; invoicingDate: string }>;
+    const byFile = Object.fromEntries(invoices.map((i) => [i.invoiceFileName, i]));
+    expect(Object.keys(byFile).sort()).toEqual(['a.xml', 'b.xml', 'broken.xml', 'dup.xml']);
+    expect(byFile['broken.xml']?.status.code).toBe(430);
+    // a.xml and dup.xml carry the same number: one of them is accepted, the other is its duplicate
+    const pair = [byFile['a.xml'], byFile['dup.xml']];
+    const accepted = pair.find((i) => i?.status.code === 200);
+    const duplicate = pair.find((i) => i?.status.code === 440);
+    expect(duplicate?.status.extensions?.originalKsefNumber).toBe(accepted?.ksefNumber);
+    expect(duplicate?.status.extensions?.originalSessionReferenceNumber).toBe(ref);
+    expect(byFile['b.xml']?.status.code).toBe(200);
+    expect(invoices.every((i) => i.invoicingDate === (done.body.dateCreated as string))).toBe(true);
+
+    const page = (done.body.upo as { pages: Array<{ downloadUrl: string }> }).pages[0];
+    if (!page) throw new Error('no UPO page');
+    const upo = await fetch(page.downloadUrl);
+    const upoBytes = Buffer.from(await upo.arrayBuffer());
+    expect(upo.status).toBe(200);
+    expect(upo.headers.get('x-ms-meta-hash')).toBe(createHash('sha256').update(upoBytes).digest('base64'));
+    expect(upoBytes.toString('utf8')).toContain(`<NumerReferencyjnySesji>${ref}</NumerReferencyjnySesji>`);
+  });
+
+  it('rejects bad declarations at open: 21161, 21157, PEF form, unknown key 21470', async () => {
+    const { openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('O1') }), 1);
+    const tooMany = { ...openBody, batchFile: { ...openBody.batchFile, fileParts: Array.from({ length: 51 }, (_, i) => ({ ordinalNumber: i + 1, fileSize: 10, fileHash: openBody.batchFile.fileHash })) } };
+    const codeOf = (r: JsonResponse) => ((r.body.exception as { exceptionDetailList: Array<{ exceptionCode: number }> }).exceptionDetailList[0]?.exceptionCode);
+    expect(codeOf(await call(`${sim.url}/sessions/batch`, 'POST', { token, body: tooMany }))).toBe(21161);
+    const tooBig = { ...openBody, batchFile: { ...openBody.batchFile, fileParts: [{ ordinalNumber: 1, fileSize: 200_000_000, fileHash: openBody.batchFile.fileHash }] } };
+    expect(codeOf(await call(`${sim.url}/sessions/batch`, 'POST', { token, body: tooBig }))).toBe(21157);
+    const pef = { ...openBody, formCode: { systemCode: 'PEF (3)', schemaVersion: '2-1', value: 'PEF' } };
+    expect(codeOf(await call(`${sim.url}/sessions/batch`, 'POST', { token, body: pef }))).toBe(21405);
+    const unknownKey = { ...openBody, encryption: { ...openBody.encryption, publicKeyId: Buffer.alloc(32).toString('base64') } };
+    expect(codeOf(await call(`${sim.url}/sessions/batch`, 'POST', { token, body: unknownKey }))).toBe(21470);
+  });
+
+  it('refuses close with a missing part (21205) or a wrong size (21157), and a second close (21180)', async () => {
+    const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('C1') }), 2);
+    const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+    const ref = String(opened.body.referenceNumber);
+    const requests = opened.body.partUploadRequests as PartUploadRequest[];
+    const codeOf = (r: JsonResponse) => ((r.body.exception as { exceptionDetailList: Array<{ exceptionCode: number }> }).exceptionDetailList[0]?.exceptionCode);
+    await uploadParts(requests.slice(0, 1), parts);
+    expect(codeOf(await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token }))).toBe(21205);
+    await uploadParts(requests.slice(1), [Buffer.alloc(0), Buffer.concat([parts[1] ?? Buffer.alloc(0), Buffer.alloc(16)])]);
+    expect(codeOf(await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token }))).toBe(21157);
+    await uploadParts(requests.slice(1), parts);
+    expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
+    expect(codeOf(await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token }))).toBe(21180);
+  });
+
+  it('answers 403 to uploads after the window and 21208 to a late close, cancelling the session', async () => {
+    const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('W1') }), 2);
+    const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+    const ref = String(opened.body.referenceNumber);
+    const requests = opened.body.partUploadRequests as PartUploadRequest[];
+    await uploadParts(requests.slice(0, 1), parts);
+    sim.control.advanceClock(40 * 60_000 + 1); // 2 parts × 20 min
+    expect(await uploadParts(requests.slice(1), parts)).toEqual([403]);
+    const late = await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token });
+    expect((late.body.exception as { exceptionDetailList: Array<{ exceptionCode: number }> }).exceptionDetailList[0]?.exceptionCode).toBe(21208);
+    const status = await call(`${sim.url}/sessions/${ref}`, 'GET', { token });
+    expect(status.body.status).toEqual({ code: 440, description: 'Sesja anulowana', details: ['Przekroczono czas wysyłki'] });
+  });
+
+  it('fails the session with 415 for an undecryptable key and 405 for a tampered part, asynchronously', async () => {
+    const archive = zipOf({ 'a.xml': invoice('K1') });
+    const badKey = await batchPackage(sim.url, archive, 1);
+    badKey.openBody.encryption.encryptedSymmetricKey = Buffer.alloc(256, 7).toString('base64');
+    const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: badKey.openBody });
+    expect(opened.status).toBe(201);
+    await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], badKey.parts);
+    expect((await call(`${sim.url}/sessions/batch/${String(opened.body.referenceNumber)}/close`, 'POST', { token })).status).toBe(204);
+    expect((await pollSession(sim, token, String(opened.body.referenceNumber))).body.status).toMatchObject({ code: 415 });
+
+    const tampered = await batchPackage(sim.url, archive, 1);
+    const opened2 = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: tampered.openBody });
+    const bytes = Buffer.from(tampered.parts[0] ?? Buffer.alloc(0));
+    bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+    await uploadParts(opened2.body.partUploadRequests as PartUploadRequest[], [bytes]);
+    expect((await call(`${sim.url}/sessions/batch/${String(opened2.body.referenceNumber)}/close`, 'POST', { token })).status).toBe(204);
+    expect((await pollSession(sim, token, String(opened2.body.referenceNumber))).body.status).toMatchObject({ code: 405 });
+  });
+
+  it('reports 445 when no invoice in the package is valid', async () => {
+    const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'x.xml': '<Faktura/>' }), 1);
+    const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+    await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], parts);
+    await call(`${sim.url}/sessions/batch/${String(opened.body.referenceNumber)}/close`, 'POST', { token });
+    const done = await pollSession(sim, token, String(opened.body.referenceNumber));
+    expect(done.body).toMatchObject({ status: { code: 445, description: 'Błąd weryfikacji, brak poprawnych faktur' }, invoiceCount: 1, failedInvoiceCount: 1 });
+  });
+});
