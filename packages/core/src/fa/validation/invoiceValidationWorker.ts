@@ -4,28 +4,30 @@
 import 'reflect-metadata';
 import { parentPort } from 'node:worker_threads';
 import type { InvoiceValidationOptions } from './InvoiceValidationResult.js';
-import type { InvoiceFileContent, InvoiceFileValidationResult } from './readInvoiceFile.js';
+import { readInvoiceFile } from './readInvoiceFile.js';
+import type { InvoiceFileValidationResult } from './readInvoiceFile.js';
 import { defaultInvoiceValidator } from './validateInvoice.js';
 
-/** A batch of files sent to a worker. */
+/** A batch of files for one worker: it reads them all first, then validates (batched I/O). */
 export interface ValidationBatch {
   readonly id: number;
   readonly options: InvoiceValidationOptions;
-  readonly items: readonly InvoiceFileContent[];
+  readonly files: readonly string[];
 }
 
 /** A worker's answer to a {@link ValidationBatch}. */
 export interface ValidationBatchResult {
   readonly id: number;
-  readonly results: readonly InvoiceFileValidationResult[];
+  readonly results: InvoiceFileValidationResult[];
 }
 
-/** Validates one batch (in a worker or, for small runs, in the calling thread). */
+/** Reads and validates one batch (in a worker or, for small runs, in the calling thread). */
 export function validateBatch(batch: ValidationBatch): ValidationBatchResult {
   const validator = defaultInvoiceValidator();
+  const contents = batch.files.map((file) => readInvoiceFile(file, batch.options));
   return {
     id: batch.id,
-    results: batch.items.map((item) => ('result' in item ? item.result : { file: item.file, ...validator.validate(item.bytes, batch.options) })),
+    results: contents.map((item) => ('result' in item ? item.result : { file: item.file, ...validator.validate(item.bytes, batch.options) })),
   };
 }
 

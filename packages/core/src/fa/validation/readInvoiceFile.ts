@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { InvoiceValidationOptions, InvoiceValidationResult } from './InvoiceValidationResult.js';
 
 // Larger files are not read at all: KSeF's limit is 3 000 000 B, and reading a multi-GB file
@@ -11,26 +11,42 @@ export type InvoiceFileValidationResult = InvoiceValidationResult & { readonly f
 /** A file's bytes, or the result that already settles it (unreadable: `io`; far too large: `size`). */
 export type InvoiceFileContent = { readonly file: string; readonly bytes: Uint8Array } | { readonly file: string; readonly result: InvoiceFileValidationResult };
 
-/** Reads one invoice file; never rejects. */
-export async function readInvoiceFile(file: string, options: InvoiceValidationOptions): Promise<InvoiceFileContent> {
-  let handle;
+/**
+ * Reads one invoice file, synchronously: bulk validation reads a batch of small files at once, and
+ * one synchronous read is far cheaper than the four thread-pool round trips of an async one.
+ * Never throws.
+ */
+export function readInvoiceFile(file: string, options: InvoiceValidationOptions): InvoiceFileContent {
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (error) {
     return { file, result: ioResult(file, `Cannot read the file: ${describe(error)}.`) };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) return { file, result: ioResult(file, 'Cannot read the file: it is a directory.') };
     if (stat.size > maxReadBytes) {
       const message = `The invoice is ${stat.size} bytes: KSeF accepts at most 1000000 bytes (3000000 with attachments); the file was not read further.`;
       return { file, result: { file, valid: false, form: options.form ?? null, warnings: [], errors: [{ line: null, column: null, path: null, rule: 'size', message }] } };
     }
-    return { file, bytes: await handle.readFile() };
+    // Read to the end rather than trusting the size: a file can grow between fstat and read.
+    const chunks: Buffer[] = [];
+    let chunk = Buffer.allocUnsafe(Math.max(stat.size + 1, 4096));
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxReadBytes) break;
+      chunk = Buffer.allocUnsafe(65536);
+    }
+    return { file, bytes: chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks) };
   } catch (error) {
     return { file, result: ioResult(file, `Cannot read the file: ${describe(error)}.`) };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -34,6 +34,8 @@ const wantedFields = new Set([
   'PodmiotUpowazniony/DaneIdentyfikacyjne/NIP',
 ]);
 
+const wantedNames = new Set([...wantedFields].map((f) => f.slice(f.lastIndexOf('/') + 1)));
+
 const xmlnsAttribute = /\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /**
@@ -94,7 +96,9 @@ export function scanInvoiceText(text: string): InvoiceTextScan {
       }
       if (!selfClosing) {
         stack.push(name);
-        if (stack.length >= 3 && stack.length <= 4) {
+        // Cheap test on the name first: building the path string for every element costs more
+        // than the rest of the scan.
+        if (stack.length >= 3 && stack.length <= 4 && wantedNames.has(name)) {
           const relativePath = stack.slice(1).join('/');
           if (wantedFields.has(relativePath)) {
             const valueEnd = text.indexOf('<', end + 1);

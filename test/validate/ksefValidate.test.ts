@@ -1,0 +1,68 @@
+// End to end: the built `ksef` command in a child process (the root `npm test` builds first).
+// Enough files to take the worker-thread path of validateInvoiceFiles, which in-process tests
+// (running TypeScript sources) cannot reach.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
+const fixtures = path.join(root, 'packages/core/src/fa/validation/__fixtures__');
+
+interface FileReport {
+  file: string;
+  valid: boolean;
+  form: string | null;
+  errors: Array<{ rule: string; line: number | null; column: number | null; path: string | null; message: string }>;
+  warnings: unknown[];
+}
+
+function runKsef(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [ksef, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ksef-e2e-validate-'));
+  mkdirSync(path.join(dir, 'batch'));
+  const fa3 = readFileSync(path.join(fixtures, 'fa-3-valid.xml'), 'utf8');
+  for (let i = 0; i < 150; i++) {
+    const name = path.join(dir, 'batch', `inv-${String(i).padStart(3, '0')}.xml`);
+    if (i % 2 === 0) copyFileSync(path.join(fixtures, 'fa-2-valid.xml'), name);
+    else writeFileSync(name, fa3.replace(/<P_2>([^<]*)<\/P_2>/, `<P_2>$1-${i}</P_2>`));
+  }
+  // One broken invoice in the middle of the batch: truncated.
+  writeFileSync(path.join(dir, 'batch', 'inv-077.xml'), fa3.slice(0, 1500));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ksef validate (built CLI)', () => {
+  it('validates a folder of 150 invoices on worker threads, in sorted order, exit 2 for one broken file', () => {
+    const { status, stdout, stderr } = runKsef(['validate', '--json', 'batch'], dir);
+    expect(stderr).toBe('');
+    expect(status).toBe(2);
+    const report = JSON.parse(stdout) as FileReport[];
+    expect(report.map((r) => r.file)).toEqual(Array.from({ length: 150 }, (_, i) => path.join('batch', `inv-${String(i).padStart(3, '0')}.xml`)));
+    const invalid = report.filter((r) => !r.valid);
+    expect(invalid.map((r) => r.file)).toEqual([path.join('batch', 'inv-077.xml')]);
+    expect(invalid[0]?.errors[0]).toMatchObject({ rule: 'xml', message: expect.stringContaining('Not well-formed XML') });
+    expect(report.filter((r) => r.form === 'FA (2)')).toHaveLength(75);
+  });
+
+  it('exits 0 when every file is valid, and 1 when a path is missing', () => {
+    expect(runKsef(['validate', path.join(fixtures, 'fa-3-valid.xml')], dir).status).toBe(0);
+    const missing = runKsef(['validate', '--json', 'nope.xml'], dir);
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stdout)).toEqual([
+      { file: 'nope.xml', valid: false, form: null, warnings: [], errors: [{ line: null, column: null, path: null, rule: 'io', message: 'Cannot read the file: no such file.' }] },
+    ]);
+  });
+
+  it('exits 1 with the usage for wrong arguments', () => {
+    const result = runKsef(['validate', '--env', 'staging', 'x.xml'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('unknown environment "staging"');
+  });
+});
