@@ -83,9 +83,10 @@ export class AuthOperations {
 
   /** One status poll: 100 for `authPolls` polls, then the outcome. */
   poll(record: AuthOperationRecord): ApiSchema<'AuthenticationOperationStatusResponse'> {
+    // 100 is shown for `authPolls` polls; the next poll shows the outcome.
     if (record.status.code === 100) {
-      record.pollsLeft -= 1;
-      if (record.pollsLeft <= 0) record.status = record.outcome;
+      if (record.pollsLeft > 0) record.pollsLeft -= 1;
+      else record.status = record.outcome;
       this.sim.changed();
     }
     return {

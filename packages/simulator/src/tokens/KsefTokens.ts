@@ -47,11 +47,11 @@ export class KsefTokens {
     return record;
   }
 
-  /** One status read: a Pending token becomes Active after `tokenPendingReads` reads. */
+  /** One status read: a token reads Pending `tokenPendingReads` times, then Active. */
   observe(record: KsefTokenRecord): void {
     if (record.status !== 'Pending') return;
-    record.pendingReadsLeft -= 1;
-    if (record.pendingReadsLeft <= 0) record.status = 'Active';
+    if (record.pendingReadsLeft > 0) record.pendingReadsLeft -= 1;
+    else record.status = 'Active';
     this.sim.changed();
   }
 }
