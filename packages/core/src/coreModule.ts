@@ -1,5 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { coreTokens } from './coreTokens.js';
+import { KsefClient } from './client/KsefClient.js';
+import type { KsefClientOptions } from './client/KsefClientOptions.js';
+import type { Clock } from './time/Clock.js';
 import { CryptographyService } from './crypto/CryptographyService.js';
 import { systemClock } from './time/systemClock.js';
 import { InvoiceValidator } from './fa/validation/InvoiceValidator.js';
@@ -14,4 +17,15 @@ export const coreModule = new ContainerModule(({ bind }) => {
   bind(coreTokens.CryptographyService).to(CryptographyService).inSingletonScope();
   bind(coreTokens.XsdValidator).to(LibxmlXsdValidator).inSingletonScope();
   bind(coreTokens.InvoiceValidator).to(InvoiceValidator).inSingletonScope();
+  // The client takes the container's clock and validator unless its options name others.
+  bind(coreTokens.KsefClient)
+    .toDynamicValue((context) => {
+      const options = context.get<KsefClientOptions>(coreTokens.KsefClientOptions);
+      return new KsefClient({
+        clock: context.get<Clock>(coreTokens.Clock),
+        validator: context.get<InvoiceValidator>(coreTokens.InvoiceValidator),
+        ...options,
+      });
+    })
+    .inSingletonScope();
 });
