@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import type { CliCommand } from '../CliCommand.js';
+import { UsageError } from '../CliCommand.js';
+import type { CliIo } from '../CliIo.js';
+
+const usage = `Usage: ksef simulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--limits prd|relaxed|off] [--json]
+
+Runs a local KSeF 2.0 simulator (the API under /v2, written from the official spec) until
+Ctrl+C / SIGTERM. It prints its URL, a sample NIP with a ready KSeF token for it, and how to
+point ksef at it.
+
+Options:
+  --port N          TCP port (default 8080; 0 picks a free one)
+  --host ADDR       interface to listen on (default 127.0.0.1)
+  --data-dir DIR    keep sessions and invoices in DIR/simulator-state.json across restarts
+  --limits NAME     rate limits: relaxed (default, 10x production), prd (production values), off
+  --json            print exactly one JSON line {"url","controlUrl","nip","token"} on stdout once
+                    listening; logs go to stderr (for scripts and other languages' test suites)`;
+
+/** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** `ksef simulator`, with the wait for a stop request injectable for tests. */
+export function createSimulatorCommand(waitForStop: () => Promise<void> = untilSignal): CliCommand {
+  return {
+    name: 'simulator',
+    summary: 'run a local KSeF 2.0 simulator for tests, demos and CI',
+    usage,
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      let values;
+      try {
+        values = parseArgs({
+          args: [...args],
+          strict: true,
+          options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, limits: { type: 'string' }, json: { type: 'boolean' } },
+        }).values;
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      const port = Number(values.port ?? '8080');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port ?? ''}"`);
+      const limits = values.limits ?? 'relaxed';
+      if (limits !== 'prd' && limits !== 'relaxed' && limits !== 'off') throw new UsageError(`--limits must be prd, relaxed or off, got "${limits}"`);
+      // Loaded only here: the simulator and its dependencies are not needed by the other commands.
+      const { startSimulator } = await import('@ksef-connect/simulator');
+      const sim = await startSimulator({
+        port,
+        host: values.host ?? '127.0.0.1',
+        limits,
+        ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
+        log: (line) => io.stderr(`${line}\n`),
+      });
+      if (values.json === true) {
+        io.stdout(`${JSON.stringify({ url: sim.url, controlUrl: sim.controlUrl, nip: sim.sample.nip, token: sim.sample.token })}\n`);
+      } else {
+        io.stdout([
+          `KSeF 2.0 simulator listening on ${sim.url}`,
+          `Control API (faults, clock, keys): ${sim.controlUrl}`,
+          '',
+          `Sample NIP:       ${sim.sample.nip}`,
+          `KSeF token:       ${sim.sample.token}`,
+          '',
+          'Point a KSeF client at it by using the URL above as the API base (instead of',
+          'https://api-test.ksef.mf.gov.pl/v2), the sample NIP as context and the token to log in.',
+          'Press Ctrl+C to stop.',
+          '',
+        ].join('\n'));
+      }
+      await waitForStop();
+      await sim.close();
+      io.stderr('KSeF simulator stopped.\n');
+      return 0;
+    },
+  };
+}
+
+/** `ksef simulator`: runs until SIGINT/SIGTERM. */
+export const simulatorCommand: CliCommand = createSimulatorCommand();
