@@ -8,7 +8,8 @@ import type { PublicKeyUsage } from './PublicKeyUsage.js';
 import { publicKeyUsages } from './PublicKeyUsage.js';
 import { freshRsaKeyPair, pooledRsaKeyPair, type RsaKeyPair } from './rsaKeyPool.js';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// @peculiar/x509 types its provider as the DOM `Crypto`, which this Node-only build does not declare.
+(x509.cryptoProvider.set as (crypto: unknown) => void).call(x509.cryptoProvider, webcrypto);
 
 /** One published key: its certificate and the private key behind it. */
 export interface SimulatorKey {

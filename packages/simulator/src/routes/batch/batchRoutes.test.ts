@@ -16,7 +16,7 @@ interface PartUploadRequest {
 async function uploadParts(requests: PartUploadRequest[], parts: Buffer[], extraHeaders: Record<string, string> = {}): Promise<number[]> {
   return Promise.all(
     requests.map(async (r) => {
-      const response = await fetch(r.url, { method: r.method, headers: { ...r.headers, ...extraHeaders }, body: parts[r.ordinalNumber - 1] });
+      const response = await fetch(r.url, { method: r.method, headers: { ...r.headers, ...extraHeaders }, body: new Uint8Array(parts[r.ordinalNumber - 1] ?? Buffer.alloc(0)) });
       await response.arrayBuffer();
       return response.status;
     }),
