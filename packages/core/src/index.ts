@@ -129,3 +129,19 @@ export type { KsefClientOptions, KsefTarget } from './client/KsefClientOptions.j
 export type { OpenOnlineSessionOptions } from './client/KsefClient.js';
 export { KsefClient } from './client/KsefClient.js';
 export { createKsefClient } from './client/createKsefClient.js';
+
+// crypto/xades/ and crypto/certificates/ (XAdES signing of AuthTokenRequest, signing credentials)
+export type { AuthContextIdentifier, AuthorizationPolicy, AuthTokenRequestOptions } from './crypto/xades/buildAuthTokenRequest.js';
+export { buildAuthTokenRequest } from './crypto/xades/buildAuthTokenRequest.js';
+export { validateAuthTokenRequest } from './crypto/xades/validateAuthTokenRequest.js';
+export { InvalidAuthTokenRequestError } from './crypto/xades/InvalidAuthTokenRequestError.js';
+export type { XadesSigner } from './crypto/xades/XadesSigner.js';
+export type { XadesSignerOptions } from './crypto/xades/createXadesSigner.js';
+export { createXadesSigner } from './crypto/xades/createXadesSigner.js';
+export { externalXadesSigner } from './crypto/xades/externalXadesSigner.js';
+export { SigningCredentials } from './crypto/certificates/SigningCredentials.js';
+export type { CredentialsErrorCode } from './crypto/certificates/CredentialsError.js';
+export { CredentialsError } from './crypto/certificates/CredentialsError.js';
+export { loadPkcs12 } from './crypto/certificates/loadPkcs12.js';
+export { readPrivateKey } from './crypto/certificates/readPrivateKey.js';
+export type { TestCertificateOptions } from './crypto/certificates/generateTestCertificate.js';
