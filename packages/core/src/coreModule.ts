@@ -7,6 +7,7 @@ import { CryptographyService } from './crypto/CryptographyService.js';
 import { systemClock } from './time/systemClock.js';
 import { InvoiceValidator } from './fa/validation/InvoiceValidator.js';
 import { LibxmlXsdValidator } from './fa/validation/LibxmlXsdValidator.js';
+import { InvoiceRenderer } from './fa/render/InvoiceRenderer.js';
 
 /**
  * Binds every core service. Load it into an inversify `Container` (import 'reflect-metadata' once
@@ -17,6 +18,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
   bind(coreTokens.CryptographyService).to(CryptographyService).inSingletonScope();
   bind(coreTokens.XsdValidator).to(LibxmlXsdValidator).inSingletonScope();
   bind(coreTokens.InvoiceValidator).to(InvoiceValidator).inSingletonScope();
+  bind(coreTokens.InvoiceRenderer).to(InvoiceRenderer).inSingletonScope();
   // The client takes the container's clock and validator unless its options name others.
   bind(coreTokens.KsefClient)
     .toDynamicValue((context) => {

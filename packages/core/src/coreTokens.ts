@@ -7,6 +7,7 @@ export const coreTokens = {
   CryptographyService: Symbol.for('ksef-connect.CryptographyService'),
   XsdValidator: Symbol.for('ksef-connect.XsdValidator'),
   InvoiceValidator: Symbol.for('ksef-connect.InvoiceValidator'),
+  InvoiceRenderer: Symbol.for('ksef-connect.InvoiceRenderer'),
   /** Bind the `KsefClientOptions` (target, context, credentials) to get a `KsefClient`. */
   KsefClientOptions: Symbol.for('ksef-connect.KsefClientOptions'),
   KsefClient: Symbol.for('ksef-connect.KsefClient'),

@@ -145,3 +145,48 @@ export { CredentialsError } from './crypto/certificates/CredentialsError.js';
 export { loadPkcs12 } from './crypto/certificates/loadPkcs12.js';
 export { readPrivateKey } from './crypto/certificates/readPrivateKey.js';
 export type { TestCertificateOptions } from './crypto/certificates/generateTestCertificate.js';
+
+// fa/ model → FA(3)/FA(2) rendering
+export type { InvoiceDraft, AdditionalInfo, Footer } from './fa/model/InvoiceDraft.js';
+export type { DecimalString, IsoDate } from './fa/model/DecimalString.js';
+export type { InvoiceKind } from './fa/model/InvoiceKind.js';
+export { invoiceKinds, isCorrectionKind } from './fa/model/InvoiceKind.js';
+export type { VatRate } from './fa/model/VatRate.js';
+export { vatRates, isVatRate, vatPercent } from './fa/model/VatRate.js';
+export type { VatBucket } from './fa/model/VatBucket.js';
+export { vatBuckets, taxedVatBuckets, vatBucketOf } from './fa/model/VatBucket.js';
+export type { Address } from './fa/model/Address.js';
+export type { PolishAddressParts } from './fa/model/polishAddress.js';
+export { polishAddress } from './fa/model/polishAddress.js';
+export type {
+  Contact,
+  PartyId,
+  ThirdPartyId,
+  Seller,
+  Buyer,
+  ThirdParty,
+  ThirdPartyRole,
+  AuthorisedParty,
+} from './fa/model/Party.js';
+export { thirdPartyRoleCodes } from './fa/model/Party.js';
+export type { InvoiceLine } from './fa/model/InvoiceLine.js';
+export type { Annotations, ExemptionBasis, MarginScheme } from './fa/model/Annotations.js';
+export type { Payment, PaymentMethod, BankAccount, DueDate } from './fa/model/Payment.js';
+export { paymentMethodCodes } from './fa/model/Payment.js';
+export type { Correction, CorrectedInvoice } from './fa/model/Correction.js';
+export type { AdvancePayment, OrderLine, Settlement, AdvanceInvoiceRef, AdvanceAmounts } from './fa/model/Advance.js';
+export type { SourceTotals } from './fa/model/SourceTotals.js';
+export { Decimal } from './fa/amounts/Decimal.js';
+export type { InvoiceTotals, TotalsMismatch, ComputedTotals } from './fa/amounts/computeInvoiceTotals.js';
+export { computeInvoiceTotals } from './fa/amounts/computeInvoiceTotals.js';
+export type { InvoiceDraftIssue } from './fa/checks/InvoiceDraftIssue.js';
+export type { InvoiceDraftCheckOptions } from './fa/checks/checkInvoiceDraft.js';
+export { checkInvoiceDraft } from './fa/checks/checkInvoiceDraft.js';
+export type { FaForm } from './fa/render/FaForm.js';
+export type { DerivedAnnotations } from './fa/render/deriveAnnotations.js';
+export type { RenderedInvoice, RenderReport } from './fa/render/RenderedInvoice.js';
+export type { RenderOptions, RenderedXmlValidator } from './fa/render/renderInvoice.js';
+export { renderInvoice } from './fa/render/renderInvoice.js';
+export { InvoiceRenderer } from './fa/render/InvoiceRenderer.js';
+export { InvoiceDraftError } from './fa/render/InvoiceDraftError.js';
+export { RenderedInvoiceInvalidError } from './fa/render/RenderedInvoiceInvalidError.js';

@@ -317,9 +317,11 @@ function checkLines(draft: InvoiceDraft, issues: Issues): void {
     if (!marginLine) {
       if (pricing === 'net' && line.netValue === undefined && line.grossValue !== undefined) {
         issues.error(`${path}.grossValue`, 'the invoice is priced net (other lines have net values): give netValue, or price every line gross');
+        return;
       }
       if (pricing === 'gross' && line.grossValue === undefined && line.netValue !== undefined) {
         issues.error(`${path}.netValue`, 'the invoice is priced gross (other lines have gross values): give grossValue, or price every line net');
+        return;
       }
     }
     try {
