@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { assertConforms, OpenApiContract } from '@ksef-connect/spec';
 import { opensslAesEncrypt, opensslRsaOaepEncrypt, randomSessionKey } from '../../../domain/__fixtures__/openssl.js';
 import { sha256Base64 } from '../../../domain/crypto/sha256Base64.js';
 
@@ -14,7 +15,9 @@ export interface JsonResponse {
   readonly headers: Headers;
 }
 
-/** Sends a JSON request to the simulator. */
+const contract = OpenApiContract.load();
+
+/** Sends a JSON request to the simulator; every `/v2` answer (and accepted request) must conform to open-api.json. */
 export async function call(url: string, method: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<JsonResponse> {
   const response = await fetch(url, {
     method,
@@ -26,7 +29,12 @@ export async function call(url: string, method: string, options: { token?: strin
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  const body: unknown = text ? JSON.parse(text) : undefined;
+  const { pathname, search } = new URL(url);
+  const contentType = (response.headers.get('content-type') ?? 'application/json').split(';')[0];
+  assertConforms(contract.validateResponse(method, pathname + search, response.status, body, contentType), `${method} ${pathname} → ${response.status}`);
+  if (options.body !== undefined && response.status < 400) assertConforms(contract.validateRequest(method, pathname, options.body, 'application/json'), `request ${method} ${pathname}`);
+  return { status: response.status, body: (body ?? {}) as Record<string, unknown>, headers: response.headers };
 }
 
 interface Certificate {
@@ -45,7 +53,7 @@ export async function certificateFor(apiUrl: string, usage: string): Promise<Cer
 
 /** Authenticates with a KSeF token and returns an access token (challenge → ksef-token → status → redeem). */
 export async function accessTokenFor(apiUrl: string, nip: string, ksefToken: string): Promise<string> {
-  const challenge = await call(`${apiUrl}/auth/challenge`, 'POST', { body: {} });
+  const challenge = await call(`${apiUrl}/auth/challenge`, 'POST');
   const cert = await certificateFor(apiUrl, 'KsefTokenEncryption');
   const encryptedToken = opensslRsaOaepEncrypt(cert.certificate, Buffer.from(`${ksefToken}|${String(challenge.body.timestampMs)}`)).toString('base64');
   const init = await call(`${apiUrl}/auth/ksef-token`, 'POST', {
