@@ -1,5 +1,5 @@
 import { createKsefClient, isKsefError, type ApiInterceptor, nipContext, parseNip, systemClock, type KsefClient, type KsefClientOptions } from '@ksef-connect/core';
-import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
+import { startSimulator, type Fault, type RunningSimulator } from '@ksef-connect/simulator';
 import { sampleInvoice } from './invoiceFixtures.js';
 import { simulatorClock } from './simulatorClock.js';
 
@@ -81,7 +81,8 @@ describe('KsefClient against the simulator: rejections and faults', () => {
     const ksef = client();
     await using session = await ksef.openOnlineSession({ formCode: 'FA (3)' });
     await session.send(sampleInvoice('FA (3)', simulator.sample.nip));
-    simulator.control.injectFault({ operation: sendInvoice, kind: 'status', status: 429, retryAfterSeconds: 42 });
+    const tooMany: Fault = { operation: sendInvoice, kind: 'status', status: 429, retryAfterSeconds: 42, times: 1 };
+    simulator.control.injectFault(tooMany);
     const before = ksef.clock.slept.length;
     const second = await session.send(sampleInvoice('FA (3)', simulator.sample.nip));
     expect(ksef.clock.slept.slice(before)).toContain(42_000);

@@ -1,7 +1,6 @@
-import { createKsefClient, nipContext, parseNip } from '@ksef-connect/core';
+import { createKsefClient, createKsefDispatcher, nipContext, parseNip } from '@ksef-connect/core';
 import { OpenApiContract } from '@ksef-connect/spec';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
-import { Agent, type Dispatcher } from 'undici';
 import { sampleInvoice } from './invoiceFixtures.js';
 import { simulatorClock } from './simulatorClock.js';
 
@@ -14,12 +13,12 @@ interface RecordedRequest {
 }
 
 /**
- * An undici Agent that records every request it dispatches — below the client's own code, so what
+ * The client's undici Agent, composed with an interceptor that records every request it dispatches — below the client's own code, so what
  * is checked is exactly what went on the wire.
  */
-function recordingAgent(): { agent: Dispatcher; requests: RecordedRequest[] } {
+function recordingAgent() {
   const requests: RecordedRequest[] = [];
-  const agent = new Agent().compose((dispatch) => (options, handler) => {
+  const agent = createKsefDispatcher().compose((dispatch) => (options, handler) => {
     const headers = (options.headers ?? {}) as Record<string, string>;
     requests.push({
       method: options.method,

@@ -129,6 +129,8 @@ export type { KsefClientOptions, KsefTarget } from './client/KsefClientOptions.j
 export type { OpenOnlineSessionOptions } from './client/KsefClient.js';
 export { KsefClient } from './client/KsefClient.js';
 export { createKsefClient } from './client/createKsefClient.js';
+export type { KsefDispatcherOptions } from './client/createKsefDispatcher.js';
+export { createKsefDispatcher } from './client/createKsefDispatcher.js';
 
 // crypto/xades/ and crypto/certificates/ (XAdES signing of AuthTokenRequest, signing credentials)
 export type { AuthContextIdentifier, AuthorizationPolicy, AuthTokenRequestOptions } from './crypto/xades/buildAuthTokenRequest.js';

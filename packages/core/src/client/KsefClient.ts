@@ -1,5 +1,5 @@
 import type { ApiSchema } from '@ksef-connect/spec';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ApiRunner } from '../api/ApiRunner.js';
 import { defaultRateLimitBudgets } from '../api/RateLimitGroup.js';
 import { RateLimiter } from '../api/RateLimiter.js';
@@ -18,6 +18,7 @@ import { PublicKeyManager } from '../publicKeys/PublicKeyManager.js';
 import { defaultStatusPolling, OnlineSession, type OnlineSessionContext } from '../sessions/OnlineSession.js';
 import { systemClock } from '../time/systemClock.js';
 import type { Clock } from '../time/Clock.js';
+import { createKsefDispatcher } from './createKsefDispatcher.js';
 import type { KsefClientOptions } from './KsefClientOptions.js';
 
 /** Options of {@link KsefClient.openOnlineSession}. */
@@ -51,7 +52,7 @@ export class KsefClient implements AsyncDisposable {
     this.env = options.env ?? (Object.entries(ksefEnvironmentUrls).find(([, url]) => url === this.baseUrl)?.[0] as KsefEnvironmentName | undefined);
     this.#clock = options.clock ?? systemClock;
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ connections: 10, headersTimeout: 60_000, bodyTimeout: 120_000 });
+    this.#dispatcher = options.dispatcher ?? createKsefDispatcher();
     const timeoutMs = options.timeoutMs ?? 60_000;
     const runnerOptions = {
       baseUrl: this.baseUrl,
@@ -66,15 +67,15 @@ export class KsefClient implements AsyncDisposable {
     };
     // Auth operations never need the access token, so the session's authenticator and the client
     // share one runner whose token source is that very session.
-    let session: AuthSession | undefined;
+    const holder: { session?: AuthSession } = {};
     this.api = new ApiRunner(runnerOptions, {
-      accessToken: (signal) => (session as AuthSession).accessToken(signal),
-      renewAccessToken: (rejected, signal) => (session as AuthSession).renewAccessToken(rejected, signal),
+      accessToken: (signal) => (holder.session as AuthSession).accessToken(signal),
+      renewAccessToken: (rejected, signal) => (holder.session as AuthSession).renewAccessToken(rejected, signal),
     });
     this.publicKeys = new PublicKeyManager(this.api, this.#clock);
     const authenticator = new Authenticator(this.api, this.publicKeys, this.#clock, options.authPolling ?? defaultAuthPolling);
-    session = new AuthSession(authenticator, this.#clock, options.context, options.credentials);
-    this.auth = session;
+    this.auth = new AuthSession(authenticator, this.#clock, options.context, options.credentials);
+    holder.session = this.auth;
     this.#sessionContext = {
       api: this.api,
       clock: this.#clock,
