@@ -5,6 +5,6 @@
 export { startSimulator } from './startSimulator.js';
 export type { SimulatorOptions, RunningSimulator } from './startSimulator.js';
 export { SimulatorControl } from './control/SimulatorControl.js';
-export type { Fault } from './faults/Fault.js';
+export type { Fault, FaultRequest } from './faults/Fault.js';
 export { SimulatorClock } from './domain/SimulatorClock.js';
 export type { SimulatorConfig } from './SimulatorConfig.js';

@@ -56,7 +56,7 @@ export class TestClient {
       headers['content-type'] = 'application/json';
     }
     const url = path.startsWith('http') ? path : `${this.sim.url}${path}`;
-    const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }) });
     const text = await response.text();
     let parsed: unknown;
     try {

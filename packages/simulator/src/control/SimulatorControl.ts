@@ -1,6 +1,6 @@
 import type { PublicKeyUsage } from '../domain/keys/PublicKeyUsage.js';
 import { rateLimitProfile, type RateLimitProfileName } from '../domain/limits/rateLimitProfiles.js';
-import type { Fault } from '../faults/Fault.js';
+import type { Fault, FaultRequest } from '../faults/Fault.js';
 import type { SimulatorServices } from '../SimulatorServices.js';
 import { KsefTokens } from '../tokens/KsefTokens.js';
 
@@ -35,7 +35,7 @@ export class SimulatorControl {
   }
 
   /** Queues a fault for the next call(s) of an operation (see {@link Fault}). */
-  injectFault(fault: Omit<Fault, 'times'> & { times?: number }): void {
+  injectFault(fault: FaultRequest): void {
     this.sim.faults.add({ ...fault, times: fault.times ?? 1 } as Fault);
   }
 

@@ -9,3 +9,6 @@ export type Fault =
   | { readonly operation: string; readonly kind: 'status'; readonly status: 429 | 500 | 503; readonly retryAfterSeconds?: number; times: number }
   | { readonly operation: string; readonly kind: 'delay'; readonly delayMs: number; times: number }
   | { readonly operation: string; readonly kind: 'drop'; times: number };
+
+/** A fault as callers queue it: like {@link Fault}, with `times` optional (default 1). */
+export type FaultRequest = Fault extends infer F ? (F extends Fault ? Omit<F, 'times'> & { times?: number } : never) : never;

@@ -13,7 +13,7 @@ export function certificateSubject(certificateDer: Buffer, subjectIdentifierType
   if (subjectIdentifierType === 'certificateFingerprint') {
     return { type: 'Fingerprint', value: createHash('sha256').update(certificateDer).digest('hex').toUpperCase() };
   }
-  const name = new x509.X509Certificate(certificateDer).subjectName;
+  const name = new x509.X509Certificate(new Uint8Array(certificateDer)).subjectName;
   const organizationIdentifier = name.getField('2.5.4.97')[0];
   const seal = organizationIdentifier === undefined ? undefined : /VATPL.*?(\d{10})/.exec(organizationIdentifier)?.[1];
   if (seal !== undefined) return { type: 'Nip', value: seal };
