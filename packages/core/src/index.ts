@@ -147,6 +147,7 @@ export { CredentialsError } from './crypto/certificates/CredentialsError.js';
 export { loadPkcs12 } from './crypto/certificates/loadPkcs12.js';
 export { readPrivateKey } from './crypto/certificates/readPrivateKey.js';
 export type { TestCertificateOptions } from './crypto/certificates/generateTestCertificate.js';
+export { generateTestCertificate } from './crypto/certificates/generateTestCertificate.js';
 
 // fa/ model → FA(3)/FA(2) rendering
 export type { InvoiceDraft, AdditionalInfo, Footer } from './fa/model/InvoiceDraft.js';
