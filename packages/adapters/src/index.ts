@@ -3,3 +3,8 @@ export type { Adapter, AdapterInput, AdapterOptions, AdapterResult } from './Ada
 export type { MappingReport, DocumentReport, ReportIssue } from './MappingReport.js';
 export { AdapterRegistry } from './AdapterRegistry.js';
 export { adapters } from './adapters.js';
+export { ublAdapter } from './ubl/ublAdapter.js';
+export { decodeText, encodingName } from './text/decodeText.js';
+export type { DecodeTextOptions, DecodedText } from './text/decodeText.js';
+export { parseAmount } from './amounts/parseAmount.js';
+export type { AmountFormat, ParsedAmount } from './amounts/parseAmount.js';

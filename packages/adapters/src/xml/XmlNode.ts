@@ -32,12 +32,7 @@ export class XmlNode {
 
   /** The first element down a path of local names (`'Party', 'PartyName', 'Name'`), or undefined. */
   find(...names: readonly string[]): XmlNode | undefined {
-    let node: XmlNode | undefined = this;
-    for (const name of names) {
-      node = node?.first(name);
-      if (node === undefined) return undefined;
-    }
-    return node;
+    return names.reduce<XmlNode | undefined>((node, name) => node?.first(name), this);
   }
 
   /** The element's own text, trimmed; undefined when it is empty. */
