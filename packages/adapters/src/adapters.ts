@@ -1,7 +1,9 @@
 import type { Adapter } from './Adapter.js';
+import { eppAdapter } from './epp/eppAdapter.js';
 import { ublAdapter } from './ubl/ublAdapter.js';
 
 /** The built-in adapters, listed explicitly (issue 5): each one also runs the shared contract suite. */
 export const adapters: readonly Adapter[] = [
   ublAdapter,
+  eppAdapter,
 ];

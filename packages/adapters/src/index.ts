@@ -4,6 +4,8 @@ export type { MappingReport, DocumentReport, ReportIssue } from './MappingReport
 export { AdapterRegistry } from './AdapterRegistry.js';
 export { adapters } from './adapters.js';
 export { ublAdapter } from './ubl/ublAdapter.js';
+export { eppAdapter } from './epp/eppAdapter.js';
+export type { EppAdapterOptions } from './epp/eppAdapter.js';
 export { decodeText, encodingName } from './text/decodeText.js';
 export type { DecodeTextOptions, DecodedText } from './text/decodeText.js';
 export { parseAmount } from './amounts/parseAmount.js';
