@@ -1,4 +1,5 @@
 import type { Adapter } from './Adapter.js';
+import { csvAdapter } from './csv/csvAdapter.js';
 import { eppAdapter } from './epp/eppAdapter.js';
 import { ublAdapter } from './ubl/ublAdapter.js';
 
@@ -6,4 +7,5 @@ import { ublAdapter } from './ubl/ublAdapter.js';
 export const adapters: readonly Adapter[] = [
   ublAdapter,
   eppAdapter,
+  csvAdapter,
 ];

@@ -35,6 +35,12 @@ describe('decodeText', () => {
     expect(decodeText(utf8, { encoding: 'windows-1250' }).text).not.toBe(polish);
   });
 
+  it('warns when a forced single-byte encoding meets UTF-8', () => {
+    const decoded = decodeText(utf8, { encoding: 'windows-1250' });
+    expect(decoded.issues).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('looks like UTF-8') })]);
+    expect(decodeText(new TextEncoder().encode('ascii only'), { encoding: 'windows-1250' }).issues).toEqual([]);
+  });
+
   it('warns when forced UTF-8 is not UTF-8', () => {
     const decoded = decodeText(cp1250, { encoding: 'utf-8' });
     expect(decoded.text).toContain('\ufffd');

@@ -44,6 +44,14 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
       const text = new TextDecoder(forced, { ignoreBOM: true }).decode(bytes.subarray(start));
       if (forced === 'utf-8' && !isValidUtf8(bytes.subarray(start))) {
         issues.push(invalidUtf8Issue(bytes.subarray(start), 'the input was read as UTF-8 as requested, but it is not valid UTF-8: the invalid bytes became U+FFFD'));
+      } else if (forced !== 'utf-8' && !forced.startsWith('utf-16') && hasMultibyteUtf8(bytes.subarray(start))) {
+        // Valid multi-byte UTF-8 is almost never a real single-byte text: "Å¼" instead of "ż" follows.
+        issues.push({
+          severity: 'warning',
+          message: `the input was read as ${forced} as requested, but it looks like UTF-8 (valid multi-byte sequences): check the characters, or drop the forced encoding`,
+          field: null,
+          line: null,
+        });
       }
       return { text, encoding: forced, source: 'forced', issues };
     }
@@ -77,6 +85,11 @@ function detectBom(bytes: Uint8Array): { encoding: string; length: number } | un
 function bomLength(bytes: Uint8Array, encoding: string): number {
   const bom = detectBom(bytes);
   return bom !== undefined && bom.encoding === encoding ? bom.length : 0;
+}
+
+/** True for valid UTF-8 that contains at least one multi-byte sequence (not plain ASCII). */
+function hasMultibyteUtf8(bytes: Uint8Array): boolean {
+  return bytes.some((b) => b >= 0x80) && isValidUtf8(bytes);
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {
