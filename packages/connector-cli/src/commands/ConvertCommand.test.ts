@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateInvoice } from '@ksef-connect/core';
+import { main } from '../main.js';
+import type { CliIo } from '../CliIo.js';
+
+// The adapters' own scenario fixtures.
+const ubl = fileURLToPath(new URL('../../../adapters/src/ubl/__fixtures__/', import.meta.url));
+const csv = fileURLToPath(new URL('../../../adapters/src/csv/__fixtures__/', import.meta.url));
+
+function bufferIo(cwd: string): CliIo & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out: () => out.join(''), err: () => err.join(''),
+    stdout: (t) => void out.push(t), stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0), env: {}, cwd,
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ksef-convert-'));
+  for (const f of ['invoice-domestic-mixed-rates.xml', 'creditnote-partial-return.xml', 'hostile-missing-fields.xml']) copyFileSync(path.join(ubl, f), path.join(dir, f));
+  for (const f of ['spreadsheet-pl-windows-1250.csv', 'spreadsheet-pl.profile.json']) copyFileSync(path.join(csv, f), path.join(dir, f));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ksef convert', () => {
+  it('writes one valid FA(3) per document and a report per input, exit 0', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--from', 'ubl', 'invoice-domestic-mixed-rates.xml', 'creditnote-partial-return.xml', '--out', 'out'], io)).toBe(0);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([
+      'creditnote-partial-return-1.xml', 'creditnote-partial-return.report.json',
+      'invoice-domestic-mixed-rates-1.xml', 'invoice-domestic-mixed-rates.report.json',
+    ]);
+    for (const f of ['creditnote-partial-return-1.xml', 'invoice-domestic-mixed-rates-1.xml']) {
+      expect(validateInvoice(readFileSync(path.join(dir, 'out', f))).errors).toEqual([]);
+    }
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'invoice-domestic-mixed-rates.report.json'), 'utf8')) as { adapter: string; encoding: string; documents: Array<{ number: string; unmappedFields: string[]; assumptions: string[] }> };
+    expect(report).toMatchObject({ adapter: 'ubl', encoding: 'utf-8', documents: [{ number: 'FV/2025/03/0117' }] });
+    expect(report.documents[0]?.unmappedFields).toContain('Invoice/cac:OrderReference');
+    expect(io.out()).toContain(`FV/2025/03/0117: ${path.join('out', 'invoice-domestic-mixed-rates-1.xml')}`);
+    expect(io.out()).toContain('2 of 2 document(s) converted.');
+  });
+
+  it('--json prints the documents with file, number, valid and issues; a document that cannot be mapped gives exit 2', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--json', '--from', 'ubl', '--out', 'out', 'hostile-missing-fields.xml', 'invoice-domestic-mixed-rates.xml'], io)).toBe(2);
+    const printed = JSON.parse(io.out()) as Array<{ input: string; documents: Array<{ file: string | null; number: string | null; valid: boolean; issues: Array<{ severity: string; field: string | null; message: string }> }> }>;
+    expect(printed.map((p) => p.input)).toEqual(['hostile-missing-fields.xml', 'invoice-domestic-mixed-rates.xml']);
+    expect(Object.keys(printed[0]!)).toEqual(['input', 'documents']);
+    expect(printed[0]?.documents[0]).toMatchObject({ file: null, number: 'FV/2025/03/0117', valid: false });
+    expect(printed[0]?.documents[0]?.issues).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'error', field: expect.stringContaining('cbc:Name') })]));
+    expect(printed[1]?.documents[0]).toMatchObject({ file: path.join('out', 'invoice-domestic-mixed-rates-1.xml'), valid: true, issues: [] });
+    expect(readdirSync(path.join(dir, 'out'))).toContain('hostile-missing-fields.report.json');
+  });
+
+  it('converts a windows-1250 spreadsheet with a profile and --seller-nip', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--from', 'csv', '--profile', 'spreadsheet-pl.profile.json', '--seller-nip', '727-100-24-57', 'spreadsheet-pl-windows-1250.csv', '--out', 'fa'], io)).toBe(0);
+    const second = readFileSync(path.join(dir, 'fa', 'spreadsheet-pl-windows-1250-2.xml'), 'utf8');
+    expect(second).toContain('<NIP>7271002457</NIP>');
+    expect(second).toContain('<P_7>Reprodukcje obrazów, nakład kolekcjonerski</P_7>');
+  });
+
+  it('exit 1: unreadable input (others are still converted), unknown format, missing --out, bad NIP, no profile for csv', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--json', '--from', 'ubl', 'missing.xml', 'invoice-domestic-mixed-rates.xml', '--out', 'out'], io)).toBe(1);
+    const printed = JSON.parse(io.out()) as Array<{ documents: Array<{ valid: boolean; issues: Array<{ message: string }> }> }>;
+    expect(printed[0]?.documents[0]?.issues[0]?.message).toBe('Cannot read the input: no such file.');
+    expect(printed[1]?.documents[0]?.valid).toBe(true);
+
+    for (const args of [
+      ['--from', 'docx', 'a.xml', '--out', 'o'],
+      ['--from', 'ubl', 'a.xml'],
+      ['--from', 'ubl', '--seller-nip', '1234567890', 'a.xml', '--out', 'o'],
+      ['--from', 'csv', 'a.csv', '--out', 'o'],
+      ['--from', 'ubl', '--encoding', 'klingon', 'a.xml', '--out', 'o'],
+    ]) {
+      const bad = bufferIo(dir);
+      expect(await main(['convert', ...args], bad)).toBe(1);
+      expect(bad.err()).toMatch(/^ksef convert: /);
+    }
+  });
+
+  it('a broken profile file is exit 1; a profile that fails validation is a report (exit 2)', async () => {
+    writeFileSync(path.join(dir, 'broken.json'), '{ "columns": ');
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--from', 'csv', '--profile', 'broken.json', 'spreadsheet-pl-windows-1250.csv', '--out', 'o'], io)).toBe(1);
+    writeFileSync(path.join(dir, 'wrong.json'), '{ "columns": { "Nr faktury": "numer" } }');
+    const json = bufferIo(dir);
+    expect(await main(['convert', '--json', '--from', 'csv', '--profile', 'wrong.json', 'spreadsheet-pl-windows-1250.csv', '--out', 'o'], json)).toBe(2);
+    expect(json.out()).toContain('\\"numer\\" is not a field');
+  });
+
+  it('lists the registered formats in its help', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--help'], io)).toBe(0);
+    expect(io.out()).toMatch(/--from [a-z|-]*ubl[a-z|-]*csv/);
+  });
+});

@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdapterRegistry, adapters, encodingName, type ReportIssue } from '@ksef-connect/adapters';
+import { isValidNip } from '@ksef-connect/core';
+import type { CliCommand } from '../CliCommand.js';
+import { UsageError } from '../CliCommand.js';
+import type { CliIo } from '../CliIo.js';
+import { convertInput, type ConvertedInput } from '../convert/convertInput.js';
+
+const registry = new AdapterRegistry(adapters);
+const formats = (): string => registry.list().map((a) => a.name).join('|');
+
+const usage = (): string => `Usage: ksef convert --from ${formats()} [--profile FILE] [--encoding E] [--seller-nip NIP] <inputs...> --out DIR [--json]
+
+Converts ERP exports to FA(3) invoices: one <input-stem>-<n>.xml per document that maps to a
+valid FA(3) (n = the document's position in the input) and one <input-stem>.report.json per input
+with every assumption, unmapped source field and problem.
+
+Formats:
+${registry.list().map((a) => `  ${a.name.padEnd(8)}${a.description}`).join('\n')}
+
+Options:
+  --from <format>     the input format (required)
+  --profile <file>    mapping profile (JSON) — required for csv
+  --encoding <name>   read the inputs in this encoding (e.g. windows-1250) instead of detecting it
+  --seller-nip <nip>  the seller's NIP, for formats without it (or to override it)
+  --out <dir>         where to write (created if missing; required)
+  --json              print [{"input","documents":[{"file","number","valid","issues"}]}]
+
+Exit code: 0 all documents converted, 2 some could not be mapped to a valid FA(3),
+1 an input could not be read or the arguments are wrong.`;
+
+/** `ksef convert`: ERP exports → FA(3) XML files and mapping reports, through the adapter registry. */
+export const convertCommand: CliCommand = {
+  name: 'convert',
+  summary: 'convert ERP exports (UBL, EDI++, Optima, JPK_FA, CSV) to FA(3) XML',
+  get usage(): string {
+    return usage();
+  },
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        strict: true,
+        options: {
+          from: { type: 'string' }, profile: { type: 'string' }, encoding: { type: 'string' },
+          'seller-nip': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values, positionals } = parsed;
+    if (values.from === undefined) throw new UsageError(`give the input format: --from ${formats()}`);
+    const adapter = registry.get(values.from);
+    if (adapter === undefined) throw new UsageError(`unknown format "${values.from}"; expected one of ${formats().split('|').join(', ')}`);
+    if (values.out === undefined) throw new UsageError('give the output folder: --out DIR');
+    if (positionals.length === 0) throw new UsageError('give at least one input file');
+    if (values.encoding !== undefined && encodingName(values.encoding) === undefined) {
+      throw new UsageError(`unknown encoding "${values.encoding}" (e.g. utf-8, windows-1250, iso-8859-2)`);
+    }
+    const sellerNip = values['seller-nip']?.replace(/[\s-]/g, '');
+    if (sellerNip !== undefined && !isValidNip(sellerNip)) throw new UsageError(`--seller-nip ${values['seller-nip'] ?? ''} is not a valid NIP (10 digits with a check digit)`);
+    let profile: unknown;
+    if (values.profile !== undefined) {
+      try {
+        profile = JSON.parse(await readFile(path.resolve(io.cwd, values.profile), 'utf8'));
+      } catch (error) {
+        io.stderr(`ksef convert: cannot read the profile ${values.profile}: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      }
+    } else if (adapter.name === 'csv') throw new UsageError('the csv format needs a mapping profile: --profile FILE');
+
+    const options = {
+      ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
+      ...(sellerNip === undefined ? {} : { sellerNip }),
+      ...(profile === undefined ? {} : { profile }),
+    };
+    const results: ConvertedInput[] = [];
+    for (const input of positionals) results.push(await convertInput(input, adapter, options, values.out, io.cwd, new Date()));
+
+    io.stdout(values.json === true ? `${JSON.stringify(results.map(({ input, documents }) => ({ input, documents })), null, 2)}\n` : humanReport(results));
+    if (results.some((r) => !r.readable)) return 1;
+    return results.every((r) => r.documents.every((d) => d.valid)) ? 0 : 2;
+  },
+};
+
+function humanReport(results: readonly ConvertedInput[]): string {
+  const lines: string[] = [];
+  const where = (i: ReportIssue): string => [i.line === null ? null : `line ${i.line}`, i.field].filter((x) => x !== null).join(' ');
+  for (const result of results) {
+    const written = result.documents.filter((d) => d.valid).length;
+    lines.push(`${result.input}: ${result.documents.length} document(s), ${written} written${result.reportFile ? ` (report: ${result.reportFile})` : ''}`);
+    for (const document of result.documents) {
+      lines.push(`  ${document.number ?? '(no number)'}: ${document.file ?? 'NOT CONVERTED'}`);
+      for (const issue of document.issues) lines.push(`    ${issue.severity}${where(issue) ? ` [${where(issue)}]` : ''}: ${issue.message}`);
+    }
+  }
+  const total = results.flatMap((r) => r.documents);
+  lines.push(`${total.filter((d) => d.valid).length} of ${total.length} document(s) converted.`, '');
+  return lines.join('\n');
+}
