@@ -1,0 +1,103 @@
+import type { CliCommand } from '../CliCommand.js';
+import { UsageError } from '../CliCommand.js';
+import type { CliIo } from '../CliIo.js';
+import { redactingIo } from '../secrets/redactingIo.js';
+import { Secret } from '../secrets/Secret.js';
+import { formatSendJson, formatSendReport } from '../send/formatSendReport.js';
+import { runSend } from '../send/runSend.js';
+import { defaultWaitTimeoutSeconds, parseSendArguments } from '../send/SendArguments.js';
+
+const usage = `Usage: ksef send <files or folders...> (--env test|demo|prod | --base-url URL) --nip NIP
+                 (--token-file F | --token T | --cert PEM --key PEM [--key-passphrase P] | --p12 FILE [--p12-passphrase P])
+                 [--upo-dir DIR] [--wait-timeout SEC] [--json]
+
+Sends FA(2)/FA(3)/FA_RR(1)/PEF invoices to KSeF 2.0 in online sessions. Every file is validated
+first (invalid files are reported and never sent); then one session is opened per form code, the
+invoices are sent, the sessions closed, and the final statuses awaited. Folders are searched
+recursively for *.xml.
+
+Where:
+  --env NAME         test (https://api-test.ksef.mf.gov.pl/v2), demo, or prod
+  --base-url URL     any KSeF 2.0 API base, e.g. a simulator's http://127.0.0.1:8080/v2; alone it
+                     gets TEST rules (FA(2) allowed, NIP check digits not enforced) — add --env to
+                     choose others
+  --nip NIP          the taxpayer you send for (the session context)
+
+Credentials (one of):
+  KSEF_TOKEN=…           a KSeF token from the environment (used when no other option is given)
+  --token-file F         a file holding the KSeF token; - reads it from standard input
+  --token T              works, but is visible in the process list (a hint says so)
+  --cert PEM --key PEM   a certificate and its private key for a XAdES signature (on TEST a
+                         self-signed one works); --key-passphrase for an encrypted key
+  --p12 FILE             the same from a PKCS#12 (.p12/.pfx) file; --p12-passphrase P
+  Passphrases take env:NAME, file:PATH (file:- = stdin) or pass:VALUE. Secrets are never printed.
+
+Options:
+  --upo-dir DIR      write one UPO per accepted invoice (<ksefNumber>.xml) and the session UPO
+                     pages (session-<referenceNumber>-<n>.xml)
+  --wait-timeout S   how long to wait for final statuses after sending (default ${defaultWaitTimeoutSeconds} s)
+  --json             print one JSON object on stdout:
+                     {"sessions":[{"referenceNumber","formCode","status":{"code","description"},"upoFiles"}],
+                      "invoices":[{"file","sessionReferenceNumber","referenceNumber","ksefNumber",
+                      "status":{"code","description","details","extensions"},"validationErrors","upoFile"}]}
+                     one invoice entry per file, null where a value does not exist; on a fatal
+                     error {"error":{"code","message"}}
+
+Progress goes to stderr, the final table (or JSON) to stdout.
+
+Exit codes:
+  0  every invoice got a KSeF number
+  2  some invoice was rejected: invalid locally (not sent), or by KSeF — a duplicate (440) names
+     the original KSeF number in status.extensions.originalKsefNumber
+  3  some outcome is still unknown after --wait-timeout; nothing was resent — the output gives the
+     session and invoice references to look it up later
+  1  the run could not start or was cut short (bad arguments, unreadable file, credentials,
+     authentication, KSeF unreachable); the message says what to do
+
+Retrying is safe: a script may simply run the same command again after exit code 1 (or 3). KSeF
+itself detects duplicates (same seller NIP, invoice kind and number): an invoice it already has is
+answered with 440 and its original KSeF number — exit code 2 — and never gets a second number.`;
+
+/** Option names whose value is a secret when given literally, collected before parsing. */
+const secretOptions = new Set(['--token', '--key-passphrase', '--p12-passphrase']);
+
+/** `ksef send`: validates and sends invoices in online sessions, waits for statuses, writes UPOs. */
+export const sendCommand: CliCommand = {
+  name: 'send',
+  summary: 'send invoices to KSeF (token or certificate), wait for KSeF numbers, save UPOs',
+  usage,
+  async run(args: readonly string[], rawIo: CliIo): Promise<number> {
+    const secrets: Secret[] = [];
+    // Literal secrets on the command line are known before parsing, so even a parse error cannot echo them.
+    for (const [index, arg] of args.entries()) {
+      const [name, inline] = arg.split(/=(.*)/s, 2);
+      if (name === undefined || !secretOptions.has(name)) continue;
+      const value = inline ?? args[index + 1];
+      if (value !== undefined) secrets.push(new Secret(value, name));
+    }
+    const io = redactingIo(rawIo, () => secrets);
+    const json = args.includes('--json');
+    try {
+      const parsed = parseSendArguments(args);
+      const outcome = await runSend(parsed, io, (secret) => void secrets.push(secret));
+      if (outcome.exitCode === 1) {
+        io.stderr(`ksef send: ${outcome.error.message}\n`);
+        if (json) io.stdout(`${JSON.stringify({ error: outcome.error })}\n`);
+        return 1;
+      }
+      io.stdout(json ? formatSendJson(outcome.report) : formatSendReport(outcome.report, outcome.baseUrl));
+      return outcome.exitCode;
+    } catch (error) {
+      if (!(error instanceof UsageError)) {
+        // Printed here, through the redacting io, rather than by the launcher's stack trace.
+        const message = `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+        io.stderr(`ksef send: ${message}\n`);
+        if (json) io.stdout(`${JSON.stringify({ error: { code: 'internal', message } })}\n`);
+        return 1;
+      }
+      io.stderr(`ksef send: ${error.message}\n\n${usage}\n`);
+      if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: error.message } })}\n`);
+      return 1;
+    }
+  },
+};

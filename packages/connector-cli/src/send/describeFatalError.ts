@@ -1,0 +1,62 @@
+import { CredentialsError, isKsefError, type KsefError } from '@ksef-connect/core';
+import { UsageError } from '../CliCommand.js';
+import { SendCutShortError } from './SendCutShortError.js';
+
+/** The `{"error": {code, message}}` of a run that could not start or was cut short (exit code 1). */
+export interface FatalErrorReport {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Explains an error that stopped `ksef send`: what happened and what to do. When invoices had
+ * already been sent, it says that running the same command again is safe — KSeF reports each of
+ * them as a duplicate (440) naming its original KSeF number instead of taking it twice.
+ */
+export function describeFatalError(error: unknown, target: string): FatalErrorReport {
+  const sent = error instanceof SendCutShortError ? error.sent : [];
+  const cause = error instanceof SendCutShortError ? error.cause : error;
+  const base = describeCause(cause, target);
+  if (sent.length === 0) return { code: base.code, message: `${base.message} Nothing was sent.` };
+  const sessions = [...new Set(sent.map((s) => s.sessionReferenceNumber))].join(', ');
+  return {
+    code: base.code,
+    message:
+      `${base.message} ${sent.length} invoice(s) had already been sent (session ${sessions}). ` +
+      'Running the same command again is safe: KSeF answers each of those with 440 (duplicate) and its original KSeF number instead of taking it twice.',
+  };
+}
+
+function describeCause(cause: unknown, target: string): FatalErrorReport {
+  if (cause instanceof UsageError) return { code: 'usage', message: cause.message };
+  if (cause instanceof CredentialsError) return { code: cause.code, message: `${cause.message} Check the certificate, key and passphrase options.` };
+  if (isKsefError(cause)) {
+    // The first call of a run fetches the public keys; an unreachable host shows up wrapped in that.
+    const inner = cause.code === 'publicKey.unavailable' && isKsefError(cause.cause) && cause.cause.code.startsWith('network.') ? cause.cause : cause;
+    return { code: inner.code, message: ksefAdvice(inner, target) };
+  }
+  return { code: 'internal', message: `Unexpected error: ${cause instanceof Error ? cause.message : String(cause)}.` };
+}
+
+function ksefAdvice(error: KsefError, target: string): string {
+  const trace = error.traceId !== undefined ? ` (KSeF traceId ${error.traceId})` : error.serviceCode !== undefined ? ` (KSeF serviceCode ${error.serviceCode})` : '';
+  const message = `${error.message}${trace}`;
+  switch (error.code) {
+    case 'network.notSent':
+    case 'network.timeout':
+    case 'network.responseLost':
+      return `Cannot reach KSeF at ${target}: ${message} Check the address (--env/--base-url), your network or proxy, and KSeF's availability, then run the command again.`;
+    case 'publicKey.unavailable':
+      return `Cannot get KSeF's public keys from ${target}: ${message} Check the address (--env/--base-url) and your network, then run the command again.`;
+    case 'auth.failed':
+    case 'auth.timeout':
+    case 'http.unauthorized':
+      return `Authentication failed: ${message} Check --nip and the token or certificate (is it for this environment and this NIP, still active?), then run the command again.`;
+    case 'http.forbidden':
+      return `KSeF refused the request: ${message} The token or certificate lacks a permission for this NIP (sending needs InvoiceWrite).`;
+    case 'http.tooManyRequests':
+      return `KSeF's rate limit was hit: ${message} Wait a few minutes and run the command again.`;
+    default:
+      return message;
+  }
+}

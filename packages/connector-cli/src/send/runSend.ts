@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { createKsefClient, nipContext } from '@ksef-connect/core';
+import { UsageError } from '../CliCommand.js';
+import type { CliIo } from '../CliIo.js';
+import type { Secret } from '../secrets/Secret.js';
+import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
+import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
+import { loadAuthCredentials } from './loadAuthCredentials.js';
+import type { SendArguments } from './SendArguments.js';
+import { sendExitCode, type SendReport } from './SendReport.js';
+import { sendInvoiceFiles } from './sendInvoiceFiles.js';
+
+/** How a `ksef send` run ended: a report (exit 0, 2 or 3) or a fatal error (exit 1). */
+export type SendOutcome =
+  | { readonly exitCode: 0 | 2 | 3; readonly report: SendReport; readonly baseUrl: string }
+  | { readonly exitCode: 1; readonly error: FatalErrorReport };
+
+/**
+ * Runs `ksef send` after argument parsing — shared by `ksef send` and `ksef demo`: reads the
+ * credentials (each secret goes to `remember` first, for output redaction), expands folders,
+ * then validates, sends and waits through {@link sendInvoiceFiles}. Progress goes to `io.stderr`;
+ * formatting the outcome is the caller's job. Usage errors (bad paths, missing credentials) throw.
+ */
+export async function runSend(args: SendArguments, io: CliIo, remember: (secret: Secret) => void): Promise<SendOutcome> {
+  const shownTarget = args.target.baseUrl ?? `KSeF ${args.target.env.toUpperCase()}`;
+  const progress = (line: string): void => io.stderr(`${line}\n`);
+  let loaded;
+  try {
+    loaded = await loadAuthCredentials(args.credentials, io, remember);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return { exitCode: 1, error: describeFatalError(error, shownTarget) };
+  }
+  const files = await findInvoiceFiles(args.paths, io.cwd);
+  if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
+
+  const client = createKsefClient({
+    ...(args.target.baseUrl !== undefined ? { baseUrl: args.target.baseUrl, env: args.target.env } : { env: args.target.env }),
+    context: nipContext(args.nip),
+    credentials: loaded.credentials,
+    // Every file is validated (with the same rules) before the first session opens.
+    validator: false,
+    // Someone is watching: an unreachable host should fail in seconds, not after the library's
+    // 30 s backoff ceiling. 429s still wait for their Retry-After.
+    retryPolicy: { maxDelayMs: 2_000 },
+    onWarning: (warning) => progress(`KSeF warning (${warning.operation}): ${warning.code ? `[${warning.code}] ` : ''}${warning.message}`),
+  });
+  try {
+    progress(`Sending ${files.length} file(s) to ${client.baseUrl} for NIP ${args.nip} (${loaded.description}).`);
+    const report = await sendInvoiceFiles(
+      client,
+      files.map((file) => ({ file, path: path.resolve(io.cwd, file) })),
+      {
+        env: args.target.env,
+        upoDir: args.upoDir === undefined ? undefined : { shown: args.upoDir, path: path.resolve(io.cwd, args.upoDir) },
+        waitTimeoutMs: args.waitTimeoutMs,
+        progress,
+      },
+    );
+    return { exitCode: sendExitCode(report), report, baseUrl: client.baseUrl };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return { exitCode: 1, error: describeFatalError(error, client.baseUrl) };
+  } finally {
+    await client.close();
+  }
+}
