@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
+import type { CliIo } from '../CliIo.js';
+import { main } from '../main.js';
+
+const examples = fileURLToPath(new URL('../../../../examples/invoices/', import.meta.url));
+
+function bufferIo(cwd: string, env: Record<string, string> = {}, stdin = ''): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.from(stdin), env, cwd };
+}
+
+let dir: string;
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ksef-send-cmd-'));
+  simulator = await startSimulator({ port: 0 });
+});
+afterAll(async () => {
+  await simulator.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ksef send (in process)', () => {
+  it('sends through main() with the token from stdin and prints the table', async () => {
+    const xml = readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8')
+      .replaceAll('5265877635', simulator.sample.nip)
+      .replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`);
+    writeFileSync(path.join(dir, 'a.xml'), xml);
+    const io = bufferIo(dir, {}, `${simulator.sample.token}\n`);
+    const code = await main(['send', 'a.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--token-file', '-', '--wait-timeout', '30'], io);
+    expect(io.err.join('')).toContain('[1/1] sending a.xml');
+    expect(code).toBe(0);
+    expect(io.out.join('')).toMatch(new RegExp(`a\\.xml\\s+accepted\\s+${simulator.sample.nip}-\\d{8}-`));
+    expect(io.out.join('') + io.err.join('')).not.toContain(simulator.sample.token);
+  });
+
+  it('never echoes a --token value, even when the arguments are wrong', async () => {
+    const token = 'TOKEN-THAT-MUST-NOT-LEAK-1234';
+    for (const args of [
+      ['send', 'a.xml', '--env', 'test', '--nip', '123', '--token', token],
+      ['send', 'a.xml', '--env', 'nowhere', `--token=${token}`, '--json'],
+      ['send', '--nip', token, '--env', 'test', '--token', token],
+    ]) {
+      const io = bufferIo(dir);
+      expect(await main(args, io)).toBe(1);
+      expect(io.out.join('') + io.err.join('')).not.toContain(token);
+    }
+  });
+
+  it('--json turns a usage error into {"error":{"code":"usage"}} on stdout', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['send', 'a.xml', '--nip', simulator.sample.nip, '--json'], io)).toBe(1);
+    expect(JSON.parse(io.out.join(''))).toEqual({ error: { code: 'usage', message: expect.stringContaining('--env test|demo|prod, or --base-url URL') } });
+  });
+
+  it('--key-passphrase without --cert, and a NIP with a bad check digit on prod, are usage errors', async () => {
+    const io = bufferIo(dir);
+    expect(await main(['send', 'a.xml', '--env', 'test', '--nip', simulator.sample.nip, '--p12', 'x.p12', '--key-passphrase', 'env:X'], io)).toBe(1);
+    expect(io.err.join('')).toContain('--key-passphrase goes with --cert and --key');
+    const prod = bufferIo(dir);
+    expect(await main(['send', 'a.xml', '--env', 'prod', '--nip', '5265877636', '--token-file', 't'], prod)).toBe(1);
+    expect(prod.err.join('')).toContain('--nip is not a valid NIP: NIP check digit');
+  });
+});
