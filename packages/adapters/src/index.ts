@@ -7,6 +7,8 @@ export { ublAdapter } from './ubl/ublAdapter.js';
 export { eppAdapter } from './epp/eppAdapter.js';
 export type { EppAdapterOptions } from './epp/eppAdapter.js';
 export { jpkFaAdapter } from './jpk-fa/jpkFaAdapter.js';
+export { optimaAdapter } from './optima/optimaAdapter.js';
+export type { OptimaAdapterOptions } from './optima/optimaAdapter.js';
 export { csvAdapter } from './csv/csvAdapter.js';
 export type { CsvAdapterOptions } from './csv/csvAdapter.js';
 export { parseMappingProfile, documentFields, lineFields } from './csv/MappingProfile.js';

@@ -315,7 +315,8 @@ function date(value: string | undefined, field: string, line: number | null, rep
     if (required) report.error('the issue date is missing (it becomes P_1)', field, line);
     return undefined;
   }
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const parsed = new Date(`${value}T00:00:00Z`);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
   if (!valid) {
     report.error(`"${value.slice(0, 20)}" is not a date (YYYY-MM-DD)`, field, line);
     return undefined;
