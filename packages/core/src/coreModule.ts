@@ -7,6 +7,7 @@ import { CryptographyService } from './crypto/CryptographyService.js';
 import { systemClock } from './time/systemClock.js';
 import { InvoiceValidator } from './fa/validation/InvoiceValidator.js';
 import { LibxmlXsdValidator } from './fa/validation/LibxmlXsdValidator.js';
+import type { XsdValidator } from './fa/validation/XsdValidator.js';
 import { InvoiceRenderer } from './fa/render/InvoiceRenderer.js';
 
 /**
@@ -15,10 +16,23 @@ import { InvoiceRenderer } from './fa/render/InvoiceRenderer.js';
  */
 export const coreModule = new ContainerModule(({ bind }) => {
   bind(coreTokens.Clock).toConstantValue(systemClock);
-  bind(coreTokens.CryptographyService).to(CryptographyService).inSingletonScope();
-  bind(coreTokens.XsdValidator).to(LibxmlXsdValidator).inSingletonScope();
-  bind(coreTokens.InvoiceValidator).to(InvoiceValidator).inSingletonScope();
-  bind(coreTokens.InvoiceRenderer).to(InvoiceRenderer).inSingletonScope();
+  // Services are plain classes (ARCHITECTURE.md §4.3: inversify only at composition roots), so they
+  // load without inversify — the validation worker threads start faster for it.
+  bind(coreTokens.CryptographyService)
+    .toDynamicValue((context) => new CryptographyService(context.get<Clock>(coreTokens.Clock)))
+    .inSingletonScope();
+  bind(coreTokens.XsdValidator).toDynamicValue(() => new LibxmlXsdValidator()).inSingletonScope();
+  bind(coreTokens.InvoiceValidator)
+    .toDynamicValue(
+      (context) => new InvoiceValidator(context.get<XsdValidator>(coreTokens.XsdValidator), context.get<Clock>(coreTokens.Clock)),
+    )
+    .inSingletonScope();
+  bind(coreTokens.InvoiceRenderer)
+    .toDynamicValue(
+      (context) =>
+        new InvoiceRenderer(context.get<Clock>(coreTokens.Clock), context.get<InvoiceValidator>(coreTokens.InvoiceValidator)),
+    )
+    .inSingletonScope();
   // The client takes the container's clock and validator unless its options name others.
   bind(coreTokens.KsefClient)
     .toDynamicValue((context) => {

@@ -1,6 +1,4 @@
-import { inject, injectable } from 'inversify';
 import type { Transform } from 'node:stream';
-import { coreTokens } from '../coreTokens.js';
 import type { Clock } from '../time/Clock.js';
 import { createDecryptStream, createEncryptStream, decryptBytes, encryptBytes } from './aes256Cbc.js';
 import { createEncryptionInfo, encryptSymmetricKey, type EncryptionInfo } from './encryptSymmetricKey.js';
@@ -20,9 +18,8 @@ import type { SymmetricKey } from './SymmetricKey.js';
  * Each method delegates to the plain function of the same name, which library users may call
  * directly; the service adds only the injected `Clock` for certificate selection.
  */
-@injectable()
 export class CryptographyService {
-  constructor(@inject(coreTokens.Clock) private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock) {}
 
   /** A fresh random AES-256 key and IV. */
   generateSymmetricKey(): SymmetricKey {

@@ -1,5 +1,3 @@
-import { inject, injectable } from 'inversify';
-import { coreTokens } from '../../coreTokens.js';
 import type { Clock } from '../../time/Clock.js';
 import type { InvoiceValidator } from '../validation/InvoiceValidator.js';
 import type { InvoiceDraft } from '../model/InvoiceDraft.js';
@@ -7,11 +5,10 @@ import type { RenderedInvoice } from './RenderedInvoice.js';
 import { renderInvoice, type RenderOptions } from './renderInvoice.js';
 
 /** Renders drafts to validated FA XML with the container's clock and invoice validator; see `renderInvoice`. */
-@injectable()
 export class InvoiceRenderer {
   constructor(
-    @inject(coreTokens.Clock) private readonly clock: Clock,
-    @inject(coreTokens.InvoiceValidator) private readonly validator: InvoiceValidator,
+    private readonly clock: Clock,
+    private readonly validator: InvoiceValidator,
   ) {}
 
   /** Renders one draft; `options.now` defaults to the injected clock. */

@@ -1,7 +1,5 @@
-import { inject, injectable } from 'inversify';
 import { invoiceSchemas } from '@ksef-connect/spec';
 import type { InvoiceSchema } from '@ksef-connect/spec';
-import { coreTokens } from '../../coreTokens.js';
 import { nipChecksumValid } from '../../identifiers/Nip.js';
 import type { Clock } from '../../time/Clock.js';
 import type { FormCodeName } from './FormCodeName.js';
@@ -38,11 +36,10 @@ const partyNames: Readonly<Record<string, string>> = {
  * processing instructions, no discouraged characters, size, P_1 not in the future, NIP checksums.
  * Never throws for a bad document: every problem is an issue of the result.
  */
-@injectable()
 export class InvoiceValidator {
   constructor(
-    @inject(coreTokens.XsdValidator) private readonly xsd: XsdValidator,
-    @inject(coreTokens.Clock) private readonly clock: Clock,
+    private readonly xsd: XsdValidator,
+    private readonly clock: Clock,
   ) {}
 
   validate(xml: Uint8Array, options: InvoiceValidationOptions = {}): InvoiceValidationResult {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { injectable } from 'inversify';
 import type { InvoiceSchema } from '@ksef-connect/spec';
 import { ParseOption, XmlDocument, XmlElement, XmlTreeNode, XmlError, XmlLibError, XmlParseError, XsdValidator as LibxmlSchema } from 'libxml2-wasm';
 import type { ErrorDetail, XmlNode } from 'libxml2-wasm';
@@ -22,7 +21,6 @@ const maxIssues = 50;
  * on first use, with the `crd.gov.pl` imports served from the vendored copies. Synchronous; call
  * {@link close} to free the compiled schemas (libxml2's wasm heap never shrinks by itself).
  */
-@injectable()
 export class LibxmlXsdValidator implements XsdValidator {
   private readonly compiled = new Map<string, LibxmlSchema>();
 

@@ -1,7 +1,5 @@
 // Entry point of a validation worker thread (see validateInvoiceFiles.ts). It imports only the
 // validation files, not the package index, so a worker starts fast.
-// inversify's decorators on the validator classes read metadata through the global Reflect API.
-import 'reflect-metadata';
 import { parentPort } from 'node:worker_threads';
 import type { InvoiceValidationOptions } from './InvoiceValidationResult.js';
 import { readInvoiceFile } from './readInvoiceFile.js';
