@@ -19,6 +19,8 @@ export function jestProject(dir, displayName) {
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     moduleNameMapper: {
       '^@ksef-connect/([a-z-]+)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
+      // Subpath exports (e.g. `@ksef-connect/core/validation`) map to the file of that name in src/.
+      '^@ksef-connect/([a-z-]+)/([a-z-]+)$': path.join(repoRoot, 'packages/$1/src/$2.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     setupFiles: [path.join(repoRoot, 'jest.setup.js')],

@@ -1,9 +1,9 @@
-import type { CliCommand } from './CliCommand.js';
+import type { CliCommandEntry } from './CliCommand.js';
 import { UsageError } from './CliCommand.js';
 import type { CliIo } from './CliIo.js';
 import { commands } from './commands/commandList.js';
 
-const overview = (list: readonly CliCommand[]): string =>
+const overview = (list: readonly CliCommandEntry[]): string =>
   [
     'ksef — send invoices to KSeF 2.0 (Poland\'s national e-invoicing system)',
     '',
@@ -17,7 +17,7 @@ const overview = (list: readonly CliCommand[]): string =>
   ].join('\n');
 
 /** Runs the `ksef` command line and returns its exit code (never calls process.exit itself). */
-export async function main(argv: readonly string[], io: CliIo, list: readonly CliCommand[] = commands): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, list: readonly CliCommandEntry[] = commands): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(overview(list));
@@ -27,11 +27,12 @@ export async function main(argv: readonly string[], io: CliIo, list: readonly Cl
     io.stdout(`${await cliVersion()}\n`);
     return 0;
   }
-  const command = list.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = list.find((c) => c.name === name);
+  if (entry === undefined) {
     io.stderr(`ksef: unknown command "${name}". Known commands: ${list.map((c) => c.name).join(', ')}.\n`);
     return 1;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return 0;

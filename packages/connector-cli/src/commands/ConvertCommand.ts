@@ -34,7 +34,6 @@ Exit code: 0 all documents converted, 2 some could not be mapped to a valid FA(3
 /** `ksef convert`: ERP exports → FA(3) XML files and mapping reports, through the adapter registry. */
 export const convertCommand: CliCommand = {
   name: 'convert',
-  summary: 'convert ERP exports (UBL, EDI++, Optima, JPK_FA, CSV) to FA(3) XML',
   get usage(): string {
     return usage();
   },

@@ -30,7 +30,6 @@ Exit code: 0 when everything went as shown, 1 otherwise.`;
 /** `ksef demo`: the send flow end to end against an in-process simulator. */
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'send the sample invoices to a local simulator and explain what happened',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     let values;

@@ -64,7 +64,6 @@ const secretOptions = new Set(['--token', '--key-passphrase', '--p12-passphrase'
 /** `ksef send`: validates and sends invoices in online sessions, waits for statuses, writes UPOs. */
 export const sendCommand: CliCommand = {
   name: 'send',
-  summary: 'send invoices to KSeF (token or certificate), wait for KSeF numbers, save UPOs',
   usage,
   async run(args: readonly string[], rawIo: CliIo): Promise<number> {
     const secrets: Secret[] = [];

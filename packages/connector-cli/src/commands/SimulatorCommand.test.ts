@@ -1,3 +1,4 @@
+import type { CliCommand, CliCommandEntry } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import { main } from '../main.js';
 import { createSimulatorCommand } from './SimulatorCommand.js';
@@ -11,6 +12,10 @@ function bufferIo(onStdout: (text: string) => void): { io: CliIo; out: string[];
     err,
   };
 }
+
+
+/** The command as `main` lists it, already loaded. */
+const entry = (command: CliCommand): CliCommandEntry => ({ name: command.name, summary: '', load: async () => command });
 
 describe('ksef simulator', () => {
   it('--json prints one JSON line first, serves the API there, and stops cleanly', async () => {
@@ -27,7 +32,7 @@ describe('ksef simulator', () => {
       stop();
       await stopped;
     });
-    const code = await main(['simulator', '--port', '0', '--json', '--limits', 'prd'], io, [command]);
+    const code = await main(['simulator', '--port', '0', '--json', '--limits', 'prd'], io, [entry(command)]);
     expect(code).toBe(0);
     expect(out).toHaveLength(1);
     expect(Object.keys(line ?? {})).toEqual(['url', 'controlUrl', 'nip', 'token']);
@@ -40,10 +45,10 @@ describe('ksef simulator', () => {
 
   it('human mode prints the URL, NIP and token; bad options are usage errors', async () => {
     const { io, out } = bufferIo(() => undefined);
-    expect(await main(['simulator', '--port', '0'], io, [createSimulatorCommand(async () => undefined)])).toBe(0);
+    expect(await main(['simulator', '--port', '0'], io, [entry(createSimulatorCommand(async () => undefined))])).toBe(0);
     expect(out.join('')).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v2[\s\S]*Sample NIP:\s+\d{10}[\s\S]*KSeF token:/);
     const bad = bufferIo(() => undefined);
-    expect(await main(['simulator', '--limits', 'fast'], bad.io, [createSimulatorCommand(async () => undefined)])).toBe(1);
+    expect(await main(['simulator', '--limits', 'fast'], bad.io, [entry(createSimulatorCommand(async () => undefined))])).toBe(1);
     expect(bad.err.join('')).toContain('--limits must be prd, relaxed or off');
   });
 });

@@ -34,7 +34,6 @@ function untilSignal(): Promise<void> {
 export function createSimulatorCommand(waitForStop: () => Promise<void> = untilSignal): CliCommand {
   return {
     name: 'simulator',
-    summary: 'run a local KSeF 2.0 simulator for tests, demos and CI',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       let values;

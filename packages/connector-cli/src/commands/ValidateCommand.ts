@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formCodeNames, parseFormCodeName, parseKsefEnvironmentName, validateInvoiceFiles } from '@ksef-connect/core';
+import { formCodeNames, parseFormCodeName, parseKsefEnvironmentName, validateInvoiceFiles } from '@ksef-connect/core/validation';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
@@ -24,7 +24,6 @@ Exit code: 0 all valid, 2 some invalid, 1 a file could not be read or the argume
 /** `ksef validate`: validates invoice files and folders offline. */
 export const validateCommand: CliCommand = {
   name: 'validate',
-  summary: 'validate FA(2)/FA(3)/FA_RR(1)/PEF invoices offline (XSD + KSeF rules)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     let parsed;

@@ -1,4 +1,4 @@
-import type { InvoiceFileValidationResult, ValidationIssue } from '@ksef-connect/core';
+import type { InvoiceFileValidationResult, ValidationIssue } from '@ksef-connect/core/validation';
 
 // Rules that come from KSeF's acceptance checks (faktury/weryfikacja-faktury.md), not from the XSD
 // or XML itself: the human report names them.
