@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { validateInvoice } from '../validation/validateInvoice.js';
 import { goldenDrafts, goldenNow, vatMixedRates } from './__fixtures__/invoiceDrafts.js';
-import { xmllintErrors } from './__fixtures__/xmllintSchema.js';
+import { xmllintErrors } from '../../../../../test/support/xmllint.js';
 import { faFormInfo, type FaForm } from './FaForm.js';
 import { renderInvoice } from './renderInvoice.js';
 
