@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator } from './index.js';
+import type { ApiSchema } from '@ksef-connect/spec';
 import { TestClient, fa3Invoice, uniqueInvoiceNumber } from './__fixtures__/TestClient.js';
 
 describe('README', () => {
@@ -34,7 +35,7 @@ describe('README', () => {
       try {
         const again = new TestClient(second);
         await again.login(first.sample.nip, first.sample.token);
-        const status = await again.call('GET', `/sessions/${session.reference}/invoices/${String(sent.body.referenceNumber)}`);
+        const status = await again.call<ApiSchema<'SessionInvoiceStatusResponse'>>('GET', `/sessions/${session.reference}/invoices/${String(sent.body.referenceNumber)}`);
         expect(status.body.ksefNumber).toBe(accepted.body.ksefNumber);
         const duplicate = await again.openSession();
         const dup = await again.sendInvoice(duplicate, fa3Invoice(first.sample.nip, number));

@@ -2,17 +2,45 @@
 // implementation independent of the simulator's node:crypto code).
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ApiSchema } from '@ksef-connect/spec';
 import { opensslAesEncrypt, opensslRsaOaepEncrypt } from '../domain/__fixtures__/openssl.js';
 import type { RunningSimulator } from '../startSimulator.js';
 
-/** One HTTP answer. */
-export interface Answer {
+/**
+ * One HTTP answer; `body` is the parsed JSON body (undefined for an empty or non-JSON one), typed as
+ * the caller expects it from open-api.json. That type is the test's claim, not a check: every
+ * exchange is validated against open-api.json by the suites' conformance test, and error bodies are
+ * read with the narrowing {@link exceptionCode} / {@link firstExceptionDetail}.
+ */
+export interface Answer<T = unknown> {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
-  /** The parsed JSON body (undefined for an empty or non-JSON body). */
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test convenience: bodies are asserted field by field
+  readonly body: T;
 }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first entry of a KSeF error body (`exception.exceptionDetailList[0]`); throws, quoting the body, for any other answer. */
+export function firstExceptionDetail(answer: Answer): ApiSchema<'ExceptionDetails'> & { exceptionCode: number } {
+  const exception = isRecord(answer.body) ? answer.body['exception'] : undefined;
+  const list = isRecord(exception) ? exception['exceptionDetailList'] : undefined;
+  const first: unknown = Array.isArray(list) ? list[0] : undefined;
+  if (!isRecord(first) || typeof first['exceptionCode'] !== 'number') {
+    throw new Error(`not a KSeF exception body (HTTP ${answer.status}): ${answer.text}`);
+  }
+  const { exceptionCode, exceptionDescription, details } = first;
+  return {
+    exceptionCode,
+    ...(typeof exceptionDescription === 'string' ? { exceptionDescription } : {}),
+    ...(Array.isArray(details) ? { details: details.map(String) } : {}),
+  };
+}
+
+/** The code of the first exception of a KSeF error body (see {@link firstExceptionDetail}). */
+export const exceptionCode = (answer: Answer): number => firstExceptionDetail(answer).exceptionCode;
 
 /** Every request/response pair the tests made, for the OpenAPI conformance test. */
 export interface Exchange {
@@ -45,8 +73,8 @@ export class TestClient {
     readonly log: Exchange[] = [],
   ) {}
 
-  /** One request to `url` + `path` (absolute URLs are used as given). */
-  async call(method: string, path: string, options: { token?: string | null; json?: unknown; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Answer> {
+  /** One request to `url` + `path` (absolute URLs are used as given); `T` is the body open-api.json promises. */
+  async call<T = unknown>(method: string, path: string, options: { token?: string | null; json?: unknown; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? this.accessToken : options.token;
     if (token) headers['authorization'] = `Bearer ${token}`;
@@ -66,23 +94,23 @@ export class TestClient {
     }
     const pathname = new URL(url).pathname;
     this.log.push({ method, path: pathname.replace(/^\/v2/, ''), status: response.status, contentType: response.headers.get('content-type') ?? '', requestBody: options.json, body: text === '' ? undefined : (parsed ?? text) });
-    return { status: response.status, headers: response.headers, text, body: parsed };
+    return { status: response.status, headers: response.headers, text, body: parsed as T };
   }
 
   /** The Base64 DER certificate published for `usage`. */
   async certificate(usage: 'KsefTokenEncryption' | 'SymmetricKeyEncryption'): Promise<{ certificate: string; publicKeyId: string }> {
-    const list = await this.call('GET', '/security/public-key-certificates', { token: null });
-    const entry = (list.body as Array<{ certificate: string; publicKeyId: string; usage: string[] }>).find((c) => c.usage.includes(usage));
+    const list = await this.call<ApiSchema<'PublicKeyCertificate'>[]>('GET', '/security/public-key-certificates', { token: null });
+    const entry = list.body.find((c) => c.usage.includes(usage));
     if (entry === undefined) throw new Error(`no ${usage} certificate`);
     return entry;
   }
 
   /** Starts KSeF-token authentication; returns the init answer. */
-  async initTokenAuth(nip: string, ksefToken: string, tweak: { timestampMs?: number; publicKeyId?: string } = {}): Promise<Answer> {
-    const challenge = await this.call('POST', '/auth/challenge', { token: null });
+  async initTokenAuth(nip: string, ksefToken: string, tweak: { timestampMs?: number; publicKeyId?: string } = {}): Promise<Answer<ApiSchema<'AuthenticationInitResponse'>>> {
+    const challenge = await this.call<ApiSchema<'AuthenticationChallengeResponse'>>('POST', '/auth/challenge', { token: null });
     const { certificate, publicKeyId } = await this.certificate('KsefTokenEncryption');
     const plaintext = Buffer.from(`${ksefToken}|${tweak.timestampMs ?? challenge.body.timestampMs}`, 'utf8');
-    return this.call('POST', '/auth/ksef-token', {
+    return this.call<ApiSchema<'AuthenticationInitResponse'>>('POST', '/auth/ksef-token', {
       token: null,
       json: {
         challenge: challenge.body.challenge,
@@ -94,9 +122,9 @@ export class TestClient {
   }
 
   /** Polls `GET /auth/{ref}` until it leaves 100; returns the last status body. */
-  async pollAuth(init: Answer): Promise<Answer> {
+  async pollAuth(init: Answer<ApiSchema<'AuthenticationInitResponse'>>): Promise<Answer<ApiSchema<'AuthenticationOperationStatusResponse'>>> {
     for (let i = 0; i < 10; i++) {
-      const status = await this.call('GET', `/auth/${init.body.referenceNumber}`, { token: init.body.authenticationToken.token });
+      const status = await this.call<ApiSchema<'AuthenticationOperationStatusResponse'>>('GET', `/auth/${init.body.referenceNumber}`, { token: init.body.authenticationToken.token });
       if (status.body?.status?.code !== 100) return status;
     }
     throw new Error('auth stayed at 100');
@@ -108,17 +136,17 @@ export class TestClient {
     if (init.status !== 202) throw new Error(`auth init ${init.status}: ${init.text}`);
     const status = await this.pollAuth(init);
     if (status.body.status.code !== 200) throw new Error(`auth ${status.text}`);
-    const redeemed = await this.call('POST', '/auth/token/redeem', { token: init.body.authenticationToken.token });
+    const redeemed = await this.call<ApiSchema<'AuthenticationTokensResponse'>>('POST', '/auth/token/redeem', { token: init.body.authenticationToken.token });
     this.accessToken = redeemed.body.accessToken.token;
     this.refreshToken = redeemed.body.refreshToken.token;
   }
 
   /** Opens an online FA(3) session with a fresh AES key wrapped by openssl. */
-  async openSession(options: { wrappedKey?: string; formCode?: unknown } = {}): Promise<{ answer: Answer; key: Buffer; iv: Buffer; reference: string }> {
+  async openSession(options: { wrappedKey?: string; formCode?: unknown } = {}): Promise<{ answer: Answer<ApiSchema<'OpenOnlineSessionResponse'>>; key: Buffer; iv: Buffer; reference: string }> {
     const key = randomBytes(32);
     const iv = randomBytes(16);
     const { certificate, publicKeyId } = await this.certificate('SymmetricKeyEncryption');
-    const answer = await this.call('POST', '/sessions/online', {
+    const answer = await this.call<ApiSchema<'OpenOnlineSessionResponse'>>('POST', '/sessions/online', {
       json: {
         formCode: options.formCode ?? { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' },
         encryption: {
@@ -128,13 +156,14 @@ export class TestClient {
         },
       },
     });
-    return { answer, key, iv, reference: answer.body?.referenceNumber as string };
+    // A refused session (4xx/5xx) has no reference: '' makes any later use of it fail visibly.
+    return { answer, key, iv, reference: answer.body?.referenceNumber ?? '' };
   }
 
   /** Encrypts `xml` with openssl and sends it; `tweak` falsifies the declared metadata. */
-  async sendInvoice(session: { key: Buffer; iv: Buffer; reference: string }, xml: Buffer, tweak: { invoiceSize?: number; invoiceHash?: string; encryptedInvoiceSize?: number; ciphertext?: Buffer } = {}): Promise<Answer> {
+  async sendInvoice(session: { key: Buffer; iv: Buffer; reference: string }, xml: Buffer, tweak: { invoiceSize?: number; invoiceHash?: string; encryptedInvoiceSize?: number; ciphertext?: Buffer } = {}): Promise<Answer<ApiSchema<'SendInvoiceResponse'>>> {
     const ciphertext = tweak.ciphertext ?? opensslAesEncrypt(session.key, session.iv, xml);
-    return this.call('POST', `/sessions/online/${session.reference}/invoices`, {
+    return this.call<ApiSchema<'SendInvoiceResponse'>>('POST', `/sessions/online/${session.reference}/invoices`, {
       json: {
         invoiceHash: tweak.invoiceHash ?? sha256b64(xml),
         invoiceSize: tweak.invoiceSize ?? xml.length,
@@ -146,18 +175,18 @@ export class TestClient {
   }
 
   /** Reads an invoice's status until it is final. */
-  async invoiceOutcome(sessionReference: string, invoiceReference: string): Promise<Answer> {
+  async invoiceOutcome(sessionReference: string, invoiceReference: string): Promise<Answer<ApiSchema<'SessionInvoiceStatusResponse'>>> {
     for (let i = 0; i < 10; i++) {
-      const status = await this.call('GET', `/sessions/${sessionReference}/invoices/${invoiceReference}`);
+      const status = await this.call<ApiSchema<'SessionInvoiceStatusResponse'>>('GET', `/sessions/${sessionReference}/invoices/${invoiceReference}`);
       if (status.body.status.code !== 100 && status.body.status.code !== 150) return status;
     }
     throw new Error('invoice never finished');
   }
 
   /** Reads a session's status until it leaves 100/170. */
-  async sessionOutcome(sessionReference: string): Promise<Answer> {
+  async sessionOutcome(sessionReference: string): Promise<Answer<ApiSchema<'SessionStatusResponse'>>> {
     for (let i = 0; i < 10; i++) {
-      const status = await this.call('GET', `/sessions/${sessionReference}`);
+      const status = await this.call<ApiSchema<'SessionStatusResponse'>>('GET', `/sessions/${sessionReference}`);
       if (![100, 150, 170].includes(status.body.status.code)) return status;
     }
     throw new Error('session never finished');

@@ -4,7 +4,8 @@ import * as x509 from '@peculiar/x509';
 import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import * as xadesjs from 'xadesjs';
 import { conformanceErrors } from '../../__fixtures__/expectConformance.js';
-import { TestClient, type Exchange } from '../../__fixtures__/TestClient.js';
+import type { ApiSchema } from '@ksef-connect/spec';
+import { exceptionCode, TestClient, type Exchange } from '../../__fixtures__/TestClient.js';
 import { startSimulator, type RunningSimulator } from '../../startSimulator.js';
 
 // The signing side uses xadesjs (as our client does); the simulator verifies with xml-crypto.
@@ -53,8 +54,8 @@ describe('POST /auth/xades-signature (xadesjs-signed, xml-crypto-verified)', () 
   });
   afterAll(() => sim.close());
 
-  const challenge = async (): Promise<string> => (await client.call('POST', '/auth/challenge', { token: null })).body.challenge as string;
-  const post = (xml: string) => client.call('POST', '/auth/xades-signature', { token: null, body: xml, headers: { 'content-type': 'application/xml' } });
+  const challenge = async (): Promise<string> => (await client.call<ApiSchema<'AuthenticationChallengeResponse'>>('POST', '/auth/challenge', { token: null })).body.challenge;
+  const post = (xml: string) => client.call<ApiSchema<'AuthenticationInitResponse'>>('POST', '/auth/xades-signature', { token: null, body: xml, headers: { 'content-type': 'application/xml' } });
 
   it.each([
     ['RSA PKCS#1 v1.5, personal certificate (serialNumber TINPL)', 'rsa' as Kind, (nip: string) => `CN=Jan Kowalski, 2.5.4.42=Jan, 2.5.4.4=Kowalski, 2.5.4.5=TINPL-${nip}, C=PL`],
@@ -81,13 +82,13 @@ describe('POST /auth/xades-signature (xadesjs-signed, xml-crypto-verified)', () 
     const nip = sim.sample.nip;
     const signed = await signedAuthRequest('ec', `CN=Firma, 2.5.4.97=VATPL-${nip}, C=PL`, await challenge(), nip);
     const tampered = await post(signed.replace(`<Nip>${nip}</Nip>`, '<Nip>5265877635</Nip>'));
-    expect(tampered.body.exception.exceptionDetailList[0].exceptionCode).toBe(9105);
+    expect(exceptionCode(tampered)).toBe(9105);
     const unsigned = await post(`<AuthTokenRequest xmlns="http://ksef.mf.gov.pl/auth/token/2.0"><Challenge>${await challenge()}</Challenge><ContextIdentifier><Nip>${nip}</Nip></ContextIdentifier><SubjectIdentifierType>certificateSubject</SubjectIdentifierType></AuthTokenRequest>`);
-    expect(unsigned.body.exception.exceptionDetailList[0].exceptionCode).toBe(9102);
+    expect(exceptionCode(unsigned)).toBe(9102);
     const badXsd = await post(await signedAuthRequest('rsa', `CN=X, 2.5.4.5=TINPL-${nip}, C=PL`, await challenge(), '123'));
-    expect(badXsd.body.exception.exceptionDetailList[0].exceptionCode).toBe(21401);
+    expect(exceptionCode(badXsd)).toBe(21401);
     const unknown = await post(await signedAuthRequest('rsa', `CN=X, 2.5.4.5=TINPL-${nip}, C=PL`, '20260101-CR-0000000000-0000000000-00', nip));
-    expect(unknown.body.exception.exceptionDetailList[0].exceptionCode).toBe(21111);
+    expect(exceptionCode(unknown)).toBe(21111);
   });
 
   it('all responses conform to open-api.json', () => {

@@ -1,7 +1,7 @@
-import { upoSchema } from '@ksef-connect/spec';
+import { upoSchema, type ApiSchema } from '@ksef-connect/spec';
 import { SchemaValidator } from '../../domain/index.js';
 import { conformanceErrors } from '../../__fixtures__/expectConformance.js';
-import { fa3Invoice, TestClient, type Exchange } from '../../__fixtures__/TestClient.js';
+import { exceptionCode, fa3Invoice, firstExceptionDetail, TestClient, type Exchange } from '../../__fixtures__/TestClient.js';
 import { startSimulator, type RunningSimulator } from '../../startSimulator.js';
 
 describe('online session over HTTP (openssl-encrypted key and invoices)', () => {
@@ -23,29 +23,30 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
     const xml = fa3Invoice(sim.sample.nip);
     const sent = await client.sendInvoice(session, xml);
     expect(sent.status).toBe(202);
-    const ref = sent.body.referenceNumber as string;
-    const first = await client.call('GET', `/sessions/${session.reference}/invoices/${ref}`);
+    const ref = sent.body.referenceNumber;
+    const first = await client.call<ApiSchema<'SessionInvoiceStatusResponse'>>('GET', `/sessions/${session.reference}/invoices/${ref}`);
     expect(first.body.status.code).toBe(100);
-    expect((await client.call('GET', `/sessions/${session.reference}/invoices/${ref}`)).body.status.code).toBe(150);
+    expect((await client.call<ApiSchema<'SessionInvoiceStatusResponse'>>('GET', `/sessions/${session.reference}/invoices/${ref}`)).body.status.code).toBe(150);
     const done = await client.invoiceOutcome(session.reference, ref);
     expect(done.body.status).toEqual({ code: 200, description: 'Sukces' });
     expect(done.body.ksefNumber).toMatch(new RegExp(`^${sim.sample.nip}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$`));
     expect(done.body.invoicingDate).toMatch(/\.\d{7}\+00:00$/);
 
-    const upo = await client.call('GET', done.body.upoDownloadUrl as string, { token: null });
+    const upo = await client.call('GET', done.body.upoDownloadUrl ?? '', { token: null });
     expect(upo.status).toBe(200);
     expect(upo.headers.get('content-type')).toBe('application/xml');
     const upoBytes = Buffer.from(upo.text, 'utf8');
     expect(upo.headers.get('x-ms-meta-hash')).toBe((await import('node:crypto')).createHash('sha256').update(upoBytes).digest('base64'));
     expect(SchemaValidator.forXsd(upoSchema.path).validate(upoBytes)).toEqual({ valid: true });
-    expect(upo.text).toContain(done.body.ksefNumber as string);
+    expect(upo.text).toContain(done.body.ksefNumber ?? 'a KSeF number');
 
     expect((await client.call('POST', `/sessions/online/${session.reference}/close`)).status).toBe(204);
-    expect((await client.call('GET', `/sessions/${session.reference}`)).body.status.code).toBe(170);
+    expect((await client.call<ApiSchema<'SessionStatusResponse'>>('GET', `/sessions/${session.reference}`)).body.status.code).toBe(170);
     const closed = await client.sessionOutcome(session.reference);
     expect(closed.body).toMatchObject({ status: { code: 200 }, invoiceCount: 1, successfulInvoiceCount: 1, failedInvoiceCount: 0 });
-    const page = closed.body.upo.pages[0];
-    const sessionUpo = await client.call('GET', page.downloadUrl as string, { token: null });
+    const page = closed.body.upo?.pages[0];
+    if (page === undefined) throw new Error(`no UPO page in ${closed.text}`);
+    const sessionUpo = await client.call('GET', page.downloadUrl, { token: null });
     expect(SchemaValidator.forXsd(upoSchema.path).validate(Buffer.from(sessionUpo.text))).toEqual({ valid: true });
     const authenticated = await client.call('GET', `/sessions/${session.reference}/upo/${page.referenceNumber}`);
     expect(authenticated.text).toBe(sessionUpo.text);
@@ -55,7 +56,7 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
 
     // Pre-signed links expire; the clock moves them past their expiry.
     sim.control.advanceClock(4 * 24 * 3600_000);
-    expect((await client.call('GET', page.downloadUrl as string, { token: null })).status).toBe(403);
+    expect((await client.call('GET', page.downloadUrl, { token: null })).status).toBe(403);
     sim.control.advanceClock(-4 * 24 * 3600_000);
   });
 
@@ -69,8 +70,8 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
     const duplicate = await client.invoiceOutcome(second.reference, b.body.referenceNumber);
     expect(duplicate.body.status.code).toBe(440);
     expect(duplicate.body.status.extensions).toEqual({ originalKsefNumber: accepted.body.ksefNumber, originalSessionReferenceNumber: first.reference });
-    const failed = await client.call('GET', `/sessions/${second.reference}/invoices/failed`);
-    expect(failed.body.invoices.map((i: { referenceNumber: string }) => i.referenceNumber)).toEqual([b.body.referenceNumber]);
+    const failed = await client.call<ApiSchema<'SessionInvoicesResponse'>>('GET', `/sessions/${second.reference}/invoices/failed`);
+    expect(failed.body.invoices.map((i) => i.referenceNumber)).toEqual([b.body.referenceNumber]);
     await client.call('POST', `/sessions/online/${second.reference}/close`);
     expect((await client.sessionOutcome(second.reference)).body.status.code).toBe(445);
   });
@@ -80,14 +81,14 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
     const xml = fa3Invoice(sim.sample.nip);
     const size = await client.sendInvoice(session, xml, { invoiceSize: xml.length + 1 });
     expect(size.status).toBe(400);
-    expect(size.body.exception.exceptionDetailList[0].exceptionCode).toBe(21402);
+    expect(exceptionCode(size)).toBe(21402);
     const hash = await client.sendInvoice(session, xml, { invoiceHash: Buffer.alloc(32).toString('base64') });
-    expect(hash.body.exception.exceptionDetailList[0].exceptionCode).toBe(21403);
+    expect(exceptionCode(hash)).toBe(21403);
     const encSize = await client.sendInvoice(session, xml, { encryptedInvoiceSize: 17 });
-    expect(encSize.body.exception.exceptionDetailList[0].exceptionCode).toBe(21402);
-    const problem = await client.call('POST', `/sessions/online/${session.reference}/invoices`, { json: {}, headers: { 'x-error-format': 'problem-details' } });
+    expect(exceptionCode(encSize)).toBe(21402);
+    const problem = await client.call<ApiSchema<'BadRequestProblemDetails'>>('POST', `/sessions/online/${session.reference}/invoices`, { json: {}, headers: { 'x-error-format': 'problem-details' } });
     expect(problem.headers.get('content-type')).toBe('application/problem+json');
-    expect(problem.body.errors[0].code).toBe(21405);
+    expect(problem.body.errors[0]?.code).toBe(21405);
     const invalid = Buffer.from(xml.toString('utf8').replace('<P_2>', '<P_2x>').replace('</P_2>', '</P_2x>'));
     const sent = await client.sendInvoice(session, invalid);
     expect((await client.invoiceOutcome(session.reference, sent.body.referenceNumber)).body.status.code).toBe(430);
@@ -98,12 +99,12 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
   it('a key that does not unwrap opens the session and fails it with 415; unknown formCode is 21405', async () => {
     const bad = await client.openSession({ wrappedKey: Buffer.alloc(256, 1).toString('base64') });
     expect(bad.answer.status).toBe(201);
-    expect((await client.call('GET', `/sessions/${bad.reference}`)).body.status.code).toBe(415);
+    expect((await client.call<ApiSchema<'SessionStatusResponse'>>('GET', `/sessions/${bad.reference}`)).body.status.code).toBe(415);
     const sent = await client.sendInvoice(bad, fa3Invoice(sim.sample.nip));
-    expect(sent.body.exception.exceptionDetailList[0].exceptionCode).toBe(21180);
+    expect(exceptionCode(sent)).toBe(21180);
     const form = await client.openSession({ formCode: { systemCode: 'FA(3)', schemaVersion: '1-0E', value: 'FA' } });
     expect(form.answer.status).toBe(400);
-    expect(form.answer.body.exception.exceptionDetailList[0]).toMatchObject({ exceptionCode: 21405, details: ['Wskazany kod formularza nie jest wspierany.'] });
+    expect(firstExceptionDetail(form.answer)).toMatchObject({ exceptionCode: 21405, details: ['Wskazany kod formularza nie jest wspierany.'] });
   });
 
   it('closes with 440 when nothing was sent, and expires after 12 hours', async () => {
@@ -115,29 +116,29 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
     await client.sendInvoice(old, fa3Invoice(sim.sample.nip));
     sim.control.expireSession(old.reference);
     const late = await client.sendInvoice(old, fa3Invoice(sim.sample.nip));
-    expect(late.body.exception.exceptionDetailList[0].exceptionCode).toBe(21180);
+    expect(exceptionCode(late)).toBe(21180);
     expect((await client.sessionOutcome(old.reference)).body.status.code).toBe(200);
   });
 
   it('pages invoices with x-continuation-token and enforces pageSize bounds; unknown ids are 400 with codes', async () => {
     const session = await client.openSession();
     for (let i = 0; i < 12; i++) await client.sendInvoice(session, fa3Invoice(sim.sample.nip));
-    const first = await client.call('GET', `/sessions/${session.reference}/invoices?pageSize=10`);
+    const first = await client.call<ApiSchema<'SessionInvoicesResponse'>>('GET', `/sessions/${session.reference}/invoices?pageSize=10`);
     expect(first.body.invoices).toHaveLength(10);
-    const second = await client.call('GET', `/sessions/${session.reference}/invoices?pageSize=10`, { headers: { 'x-continuation-token': first.body.continuationToken } });
-    expect(second.body.invoices.map((i: { ordinalNumber: number }) => i.ordinalNumber)).toEqual([11, 12]);
+    const second = await client.call<ApiSchema<'SessionInvoicesResponse'>>('GET', `/sessions/${session.reference}/invoices?pageSize=10`, { headers: { 'x-continuation-token': first.body.continuationToken ?? '' } });
+    expect(second.body.invoices.map((i) => i.ordinalNumber)).toEqual([11, 12]);
     expect(second.body.continuationToken).toBeUndefined();
     const tampered = await client.call('GET', `/sessions/${session.reference}/invoices`, { headers: { 'x-continuation-token': `${String(first.body.continuationToken)}x` } });
-    expect(tampered.body.exception.exceptionDetailList[0].exceptionCode).toBe(21418);
-    expect((await client.call('GET', `/sessions/${session.reference}/invoices?pageSize=5`)).body.exception.exceptionDetailList[0].exceptionCode).toBe(21405);
-    const list = await client.call('GET', '/sessions?sessionType=Online&pageSize=10');
+    expect(exceptionCode(tampered)).toBe(21418);
+    expect(exceptionCode(await client.call('GET', `/sessions/${session.reference}/invoices?pageSize=5`))).toBe(21405);
+    const list = await client.call<ApiSchema<'SessionsQueryResponse'>>('GET', '/sessions?sessionType=Online&pageSize=10');
     expect(list.body.sessions).toHaveLength(8); // every session this file opened, newest first
-    expect(list.body.sessions[0].referenceNumber).toBe(session.reference);
+    expect(list.body.sessions[0]?.referenceNumber).toBe(session.reference);
     expect(list.body.continuationToken).toBeUndefined();
     const missing = '20260101-SO-0000000000-0000000000-00';
-    expect((await client.call('GET', `/sessions/${missing}`)).body.exception.exceptionDetailList[0].exceptionCode).toBe(21173);
-    expect((await client.call('GET', `/sessions/${session.reference}/invoices/20260101-EE-0000000000-0000000000-00`)).body.exception.exceptionDetailList[0].exceptionCode).toBe(21164);
-    expect((await client.call('GET', `/sessions/${session.reference}/upo/20260101-EU-0000000000-0000000000-00`)).body.exception.exceptionDetailList[0].exceptionCode).toBe(21178);
+    expect(exceptionCode(await client.call('GET', `/sessions/${missing}`))).toBe(21173);
+    expect(exceptionCode(await client.call('GET', `/sessions/${session.reference}/invoices/20260101-EE-0000000000-0000000000-00`))).toBe(21164);
+    expect(exceptionCode(await client.call('GET', `/sessions/${session.reference}/upo/20260101-EU-0000000000-0000000000-00`))).toBe(21178);
   });
 
   it('every response above conforms to open-api.json', () => {
