@@ -1,11 +1,10 @@
-import {
-  batchSessionStatus, sessionCancelledDetails, sha256Base64, unpackBatch, type SessionKey, type UpoDocument,
-} from '../../domain/index.js';
-import { SessionProcessing, upoSession } from '../../sessions/SessionProcessing.js';
-import type { SimulatorServices } from '../../SimulatorServices.js';
-import type { InvoiceRecord } from '../../state/InvoiceRecord.js';
-import type { SessionRecord } from '../../state/SessionRecord.js';
+import { batchSessionStatus, sessionCancelledDetails, sha256Base64, unpackBatch, type SessionKey } from '../domain/index.js';
+import type { SimulatorServices } from '../SimulatorServices.js';
+import type { InvoiceRecord } from '../state/InvoiceRecord.js';
+import type { SessionRecord } from '../state/SessionRecord.js';
 import { batchData } from './BatchSessionData.js';
+import { SessionProcessing } from './SessionProcessing.js';
+import { issueSessionUpo } from './sessionUpo.js';
 
 /**
  * The asynchronous side of a batch session (ksef-api.md §5.5, §14.25), driven by status reads like
@@ -70,23 +69,6 @@ export function processBatchSession(sim: SimulatorServices, session: SessionReco
     session.invoices.push(invoice);
     processing.finishInvoice(session, invoice);
   });
-  const accepted = session.invoices.filter((i) => i.status.code === 200);
-  session.status = batchSessionStatus(accepted.length > 0 ? 200 : 445);
-  const pages = sim.upo.sessionUpoPages(upoSession(session), accepted.map(upoDocument));
-  session.upoPages = pages.map((page) => ({ referenceNumber: sim.references.next('sessionUpo'), xml: page.xml }));
-  session.updatedAtMs = sim.clock.nowMs();
-  sim.changed();
-}
-
-function upoDocument(invoice: InvoiceRecord): UpoDocument {
-  return {
-    sellerNip: invoice.sellerNip ?? '',
-    ksefNumber: invoice.ksefNumber ?? '',
-    invoiceNumber: invoice.invoiceNumber ?? '',
-    issueDate: invoice.issueDate ?? '',
-    sentAt: new Date(invoice.invoicingDateMs),
-    ksefNumberAssignedAt: new Date(invoice.acquisitionDateMs ?? invoice.invoicingDateMs),
-    invoiceHash: invoice.invoiceHash,
-    mode: invoice.invoicingMode ?? 'Online',
-  };
+  session.status = batchSessionStatus(session.invoices.some((i) => i.status.code === 200) ? 200 : 445);
+  issueSessionUpo(sim, session);
 }

@@ -1,5 +1,5 @@
-import type { BatchFileDeclaration } from '../../domain/index.js';
-import type { SessionRecord } from '../../state/SessionRecord.js';
+import type { BatchFileDeclaration } from '../domain/index.js';
+import type { SessionRecord } from '../state/SessionRecord.js';
 
 /**
  * What a batch session keeps besides the common session record (`SessionRecord.batch`): the

@@ -1,8 +1,9 @@
-import { invoiceStatus, onlineSessionStatus, sessionCancelledDetails, warsawDate, type UpoContext, type UpoDocument, type UpoSessionInfo } from '../domain/index.js';
-import { observeBatchSession } from '../routes/batch/BatchProcessing.js';
+import { invoiceStatus, onlineSessionStatus, sessionCancelledDetails, warsawDate } from '../domain/index.js';
 import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
+import { observeBatchSession } from './BatchProcessing.js';
+import { issueSessionUpo, upoDocument, upoSession } from './sessionUpo.js';
 
 /** Terminal invoice statuses are everything but 100 (received) and 150 (processing). */
 export const isInvoiceFinal = (invoice: InvoiceRecord): boolean => invoice.status.code !== 100 && invoice.status.code !== 150;
@@ -60,14 +61,10 @@ export class SessionProcessing {
   /** Finishes every pending invoice and settles the session on 200 / 445 / 440 with its UPO. */
   finishSession(session: SessionRecord): void {
     for (const invoice of session.invoices) if (!isInvoiceFinal(invoice)) this.finishInvoice(session, invoice);
-    const accepted = session.invoices.filter((i) => i.status.code === 200);
     if (session.invoices.length === 0) session.status = mutable(onlineSessionStatus(440, [sessionCancelledDetails.noInvoices]));
-    else if (accepted.length === 0) session.status = mutable(onlineSessionStatus(445));
+    else if (!session.invoices.some((i) => i.status.code === 200)) session.status = mutable(onlineSessionStatus(445));
     else session.status = mutable(onlineSessionStatus(200));
-    const pages = this.sim.upo.sessionUpoPages(upoSession(session), accepted.map(upoDocument));
-    session.upoPages = pages.map((page) => ({ referenceNumber: this.sim.references.next('sessionUpo'), xml: page.xml }));
-    session.updatedAtMs = this.sim.clock.nowMs();
-    this.sim.changed();
+    issueSessionUpo(this.sim, session);
   }
 
   /** Runs the acceptance checks on a received invoice and records the outcome. */
@@ -115,27 +112,3 @@ function mutable<T extends { details?: readonly string[]; extensions?: Readonly<
     ...(status.extensions === undefined ? {} : { extensions: { ...status.extensions } }),
   } as T & { details?: string[]; extensions?: Record<string, string | null> };
 }
-
-/** The UPO header data of a session. */
-export function upoSession(session: SessionRecord): UpoSessionInfo {
-  return {
-    sessionReferenceNumber: session.referenceNumber,
-    context: session.context as UpoContext,
-    authentication: session.ksefTokenReference !== undefined ? { ksefTokenReferenceNumber: session.ksefTokenReference } : { signedDocumentHash: session.signedDocumentHash ?? '' },
-    formCode: { systemCode: session.formCode.systemCode, schemaVersion: session.formCode.schemaVersion },
-  };
-}
-
-function upoDocument(invoice: InvoiceRecord): UpoDocument {
-  return {
-    sellerNip: invoice.sellerNip ?? '',
-    ksefNumber: invoice.ksefNumber ?? '',
-    invoiceNumber: invoice.invoiceNumber ?? '',
-    issueDate: invoice.issueDate ?? '',
-    sentAt: new Date(invoice.invoicingDateMs),
-    ksefNumberAssignedAt: new Date(invoice.acquisitionDateMs ?? invoice.invoicingDateMs),
-    invoiceHash: invoice.invoiceHash,
-    mode: invoice.invoicingMode ?? 'Online',
-  };
-}
-

@@ -6,11 +6,11 @@ import { ApiError } from '../../http/ApiError.js';
 import { optionalString, requestJson, requiredObject, requiredString } from '../../http/requestJson.js';
 import { header, param, type RouteContext } from '../../http/RouteContext.js';
 import { empty, json } from '../../http/RouteResult.js';
+import { cancelBatchSession, observeBatchSession, processBatchSession } from '../../sessions/BatchProcessing.js';
+import { batchData, type BatchSessionData } from '../../sessions/BatchSessionData.js';
 import { SessionRegistry } from '../../sessions/SessionRegistry.js';
 import type { RouteModule, SimulatorServices } from '../../SimulatorServices.js';
 import type { SessionRecord } from '../../state/SessionRecord.js';
-import { cancelBatchSession, observeBatchSession, processBatchSession } from './BatchProcessing.js';
-import { batchData, type BatchSessionData } from './BatchSessionData.js';
 
 const writePermissions = ['InvoiceWrite', 'EnforcementOperations'];
 const sessionLifetimeMs = 12 * 3600_000;
