@@ -16,6 +16,7 @@ import { SimulatorClock } from './domain/SimulatorClock.js';
 import { faultLayer } from './faults/faultLayer.js';
 import { FaultPlan } from './faults/FaultPlan.js';
 import { Dispatcher } from './http/Dispatcher.js';
+import type { ServedRoute } from './http/Route.js';
 import { RouteTable } from './http/RouteTable.js';
 import { rateLimitLayer } from './limits/rateLimitLayer.js';
 import { StateFile } from './persistence/StateFile.js';
@@ -56,6 +57,11 @@ export interface RunningSimulator {
   readonly controlUrl: string;
   /** The same levers in-process. */
   readonly control: SimulatorControl;
+  /**
+   * Every route it serves (method + path template): the documented API under `/v2`, the pre-signed
+   * storage URLs under `/storage` and the control API under `/_simulator`. The conformance test tours them all.
+   */
+  readonly routes: readonly ServedRoute[];
   /** A checksum-valid sample NIP and an active KSeF token for it (all token permissions). */
   readonly sample: { readonly nip: string; readonly token: string };
   /** Stops listening, writes the final snapshot and frees resources. */
@@ -128,6 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: `${origin}/v2`,
     controlUrl: `${origin}/_simulator`,
     control,
+    routes: table.routes.map(({ method, path, auth }) => ({ method, path, auth })),
     sample: { nip, token },
     close: async () => {
       await new Promise<void>((resolve, reject) => {

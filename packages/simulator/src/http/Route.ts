@@ -24,6 +24,9 @@ export interface Route {
   readonly handle: (ctx: RouteContext) => Promise<RouteResult> | RouteResult;
 }
 
+/** A served route as data, without its handler: what `RunningSimulator.routes` lists. */
+export type ServedRoute = Pick<Route, 'method' | 'path' | 'auth'>;
+
 /** The name fault injection and rate limits use for a route: `POST /sessions/online` (without `/v2`). */
 export function operationName(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path.replace(/^\/v2(?=\/)/, '')}`;
