@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AdapterRegistry, adapters, encodingName, type ReportIssue } from '@ksef-connect/adapters';
 import { isValidNip } from '@ksef-connect/core';
+import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
@@ -38,21 +38,13 @@ export const convertCommand: CliCommand = {
     return usage();
   },
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          from: { type: 'string' }, profile: { type: 'string' }, encoding: { type: 'string' },
-          'seller-nip': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(args, {
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' }, profile: { type: 'string' }, encoding: { type: 'string' },
+        'seller-nip': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      },
+    });
     if (values.from === undefined) throw new UsageError(`give the input format: --from ${formats()}`);
     const adapter = registry.get(values.from);
     if (adapter === undefined) throw new UsageError(`unknown format "${values.from}"; expected one of ${formats().split('|').join(', ')}`);

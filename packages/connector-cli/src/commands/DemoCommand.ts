@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseNip } from '@ksef-connect/core';
+import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
-import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import { copySampleInvoices, sampleInvoiceFolders } from '../demo/copySampleInvoices.js';
 import { formatSendReport } from '../send/formatSendReport.js';
@@ -32,12 +31,7 @@ export const demoCommand: CliCommand = {
   name: 'demo',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      values = parseArgs({ args: [...args], strict: true, options: { keep: { type: 'boolean' }, json: { type: 'boolean' } } }).values;
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCommandArgs(args, { options: { keep: { type: 'boolean' }, json: { type: 'boolean' } } });
     const keep = values.keep === true;
     const json = values.json === true;
     const fail = (message: string): number => {

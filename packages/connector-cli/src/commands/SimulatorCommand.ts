@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
@@ -36,16 +36,9 @@ export function createSimulatorCommand(waitForStop: () => Promise<void> = untilS
     name: 'simulator',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      let values;
-      try {
-        values = parseArgs({
-          args: [...args],
-          strict: true,
-          options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, limits: { type: 'string' }, json: { type: 'boolean' } },
-        }).values;
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
+      const { values } = parseCommandArgs(args, {
+        options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, limits: { type: 'string' }, json: { type: 'boolean' } },
+      });
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port ?? ''}"`);
       const limits = values.limits ?? 'relaxed';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { formCodeNames, parseFormCodeName, parseKsefEnvironmentName, validateInvoiceFiles } from '@ksef-connect/core/validation';
+import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
@@ -26,18 +26,10 @@ export const validateCommand: CliCommand = {
   name: 'validate',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        strict: true,
-        options: { json: { type: 'boolean' }, form: { type: 'string' }, env: { type: 'string' } },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(args, {
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, form: { type: 'string' }, env: { type: 'string' } },
+    });
     if (positionals.length === 0) throw new UsageError('give at least one file or folder to validate');
     const form = values.form === undefined ? undefined : parseFormCodeName(values.form);
     if (values.form !== undefined && form === undefined) {

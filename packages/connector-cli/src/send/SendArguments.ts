@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { InvalidIdentifierError, ksefEnvironmentUrls, parseKsefEnvironmentName, parseNip, type KsefEnvironmentName, type Nip } from '@ksef-connect/core';
+import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import { UsageError } from '../CliCommand.js';
 
 /** How `ksef send` proves who it is, as given on the command line (secrets not read yet). */
@@ -31,33 +31,24 @@ export const defaultWaitTimeoutSeconds = 120;
 
 /** Parses `ksef send`'s arguments; throws a UsageError saying what is wrong. */
 export function parseSendArguments(args: readonly string[]): SendArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        env: { type: 'string' },
-        'base-url': { type: 'string' },
-        nip: { type: 'string' },
-        token: { type: 'string' },
-        'token-file': { type: 'string' },
-        cert: { type: 'string' },
-        key: { type: 'string' },
-        'key-passphrase': { type: 'string' },
-        p12: { type: 'string' },
-        'p12-passphrase': { type: 'string' },
-        'upo-dir': { type: 'string' },
-        'wait-timeout': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    // node:util's messages quote the offending argument; for an unknown option that is its name only.
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    allowPositionals: true,
+    options: {
+      env: { type: 'string' },
+      'base-url': { type: 'string' },
+      nip: { type: 'string' },
+      token: { type: 'string' },
+      'token-file': { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'key-passphrase': { type: 'string' },
+      p12: { type: 'string' },
+      'p12-passphrase': { type: 'string' },
+      'upo-dir': { type: 'string' },
+      'wait-timeout': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   if (positionals.length === 0) throw new UsageError('give at least one invoice file or folder to send');
   if (values.nip === undefined) throw new UsageError('--nip is required: the NIP of the taxpayer you send for (the session context)');
   const target = parseTarget(values.env, values['base-url']);
