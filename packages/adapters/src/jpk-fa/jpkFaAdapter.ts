@@ -3,6 +3,7 @@ import type { Adapter, AdapterInput, AdapterOptions, AdapterResult } from '../Ad
 import type { DocumentReport, ReportIssue } from '../MappingReport.js';
 import { DocumentReportBuilder } from '../report/DocumentReportBuilder.js';
 import { decodeText } from '../text/decodeText.js';
+import { elementLines } from '../xml/elementLines.js';
 import { parseXml } from '../xml/parseXml.js';
 import type { XmlNode } from '../xml/XmlNode.js';
 import { jpkFaVersion } from './jpkFaVersion.js';
@@ -109,18 +110,4 @@ function sellerOf(root: XmlNode, sellerNip: string | undefined, issues: ReportIs
   const line2 = [address.textOf('KodPocztowy'), city].filter((v) => v !== undefined && v !== '').join(' ');
   const countryCode = polish ? 'PL' : (address.textOf('KodKraju') ?? 'PL');
   return { nip, name, address: { countryCode, line1, ...(line2 === '' ? {} : { line2 }) } };
-}
-
-/** 1-based lines where each `<…name>` element starts, in document order (the parser keeps no positions). */
-function elementLines(text: string, name: string): number[] {
-  const lines: number[] = [];
-  const pattern = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${name}[\\s>/]`, 'g');
-  let line = 1;
-  let last = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    for (let i = last; i < match.index; i++) if (text.charCodeAt(i) === 10) line++;
-    last = match.index;
-    lines.push(line);
-  }
-  return lines;
 }

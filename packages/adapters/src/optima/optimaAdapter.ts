@@ -3,6 +3,7 @@ import type { Adapter, AdapterInput, AdapterOptions, AdapterResult } from '../Ad
 import type { DocumentReport, ReportIssue } from '../MappingReport.js';
 import { DocumentReportBuilder } from '../report/DocumentReportBuilder.js';
 import { decodeText } from '../text/decodeText.js';
+import { elementLines } from '../xml/elementLines.js';
 import { parseXml } from '../xml/parseXml.js';
 import { mapOptimaDocument } from './mapOptimaDocument.js';
 
@@ -57,17 +58,3 @@ export const optimaAdapter: Adapter<OptimaAdapterOptions> = {
     return result();
   },
 };
-
-/** 1-based lines where each `<…name>` element starts, in document order. */
-function elementLines(text: string, name: string): number[] {
-  const found: number[] = [];
-  const pattern = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${name}[\\s>/]`, 'g');
-  let line = 1;
-  let last = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    for (let i = last; i < match.index; i++) if (text.charCodeAt(i) === 10) line++;
-    last = match.index;
-    found.push(line);
-  }
-  return found;
-}

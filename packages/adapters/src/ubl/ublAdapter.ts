@@ -3,22 +3,9 @@ import type { Adapter, AdapterInput, AdapterOptions, AdapterResult } from '../Ad
 import type { DocumentReport } from '../MappingReport.js';
 import { DocumentReportBuilder } from '../report/DocumentReportBuilder.js';
 import { decodeText } from '../text/decodeText.js';
+import { elementLines } from '../xml/elementLines.js';
 import { parseXml } from '../xml/parseXml.js';
 import { mapUblDocument } from './mapUblDocument.js';
-
-/** 1-based line of each `InvoiceLine` / `CreditNoteLine` start tag, whatever its prefix. */
-function lineElementLines(text: string, name: string): number[] {
-  const lines: number[] = [];
-  const pattern = new RegExp(`<(?:[\\w.-]+:)?${name}[\\s>/]`, 'g');
-  let line = 1;
-  let scanned = 0;
-  for (const match of text.matchAll(pattern)) {
-    for (let i = scanned; i < match.index; i++) if (text.charCodeAt(i) === 10) line++;
-    scanned = match.index;
-    lines.push(line);
-  }
-  return lines;
-}
 
 /** The encoding an XML declaration names (`<?xml version="1.0" encoding="windows-1250"?>`), if any. */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
@@ -49,7 +36,7 @@ export const ublAdapter: Adapter = {
       const { draft, lineNumbers } = mapUblDocument(parsed.root, parsed.rootName, {
         report,
         sellerNip: options.sellerNip,
-        lineNumbers: lineElementLines(decoded.text, parsed.rootName === 'Invoice' ? 'InvoiceLine' : 'CreditNoteLine'),
+        lineNumbers: elementLines(decoded.text, parsed.rootName === 'Invoice' ? 'InvoiceLine' : 'CreditNoteLine'),
       });
       documents.push(report.finish(draft, drafts, lineNumbers));
     }
