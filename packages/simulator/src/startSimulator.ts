@@ -19,6 +19,7 @@ import { Dispatcher } from './http/Dispatcher.js';
 import type { ServedRoute } from './http/Route.js';
 import { RouteTable } from './http/RouteTable.js';
 import { rateLimitLayer } from './limits/rateLimitLayer.js';
+import { SecretsFile } from './persistence/SecretsFile.js';
 import { StateFile } from './persistence/StateFile.js';
 import { PresignedUrls } from './storage/PresignedUrls.js';
 import { controlRoutes } from './routes/control/controlRoutes.js';
@@ -39,7 +40,10 @@ export interface SimulatorOptions {
   readonly limits?: RateLimitProfileName;
   /** Seed for reference numbers, KSeF numbers and the sample NIP; random by default. */
   readonly seed?: string;
-  /** Folder for a JSON snapshot of the state, loaded at start and written on change and close. */
+  /**
+   * Folder for a JSON snapshot of the state and, owner-only (0600), the key ring and token secrets:
+   * loaded at start and written on change and close, so a restart keeps sessions, tokens and `publicKeyId`s.
+   */
   readonly dataDir?: string;
   /** Access-token lifetime in seconds (900 by default). */
   readonly accessTokenTtlSeconds?: number;
@@ -72,7 +76,9 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const log = options.log ?? (() => undefined);
   const stateFile = options.dataDir === undefined ? undefined : new StateFile(options.dataDir);
+  const secretsFile = options.dataDir === undefined ? undefined : new SecretsFile(options.dataDir);
   const snapshot = stateFile?.load();
+  const secrets = secretsFile?.load();
   const generation = (snapshot?.generation ?? 0) + 1;
   const baseSeed = options.seed ?? randomBytes(16).toString('hex');
   // A restart continues the id sequence under a new generation, so it never re-issues a number.
@@ -86,11 +92,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const duplicates = new DuplicateRegistry();
   for (const [key, original] of snapshot?.duplicates ?? []) duplicates.claim(key, original);
   const state = snapshot?.state ?? emptyState();
+  // With a dataDir the keys are the folder's own (not the process-wide test pool) and outlive restarts.
+  const keyRingOptions = { reuseKeys: secretsFile === undefined };
+  const keys = secrets === undefined ? await SimulatorKeyRing.create(clock, keyRingOptions) : SimulatorKeyRing.restore(clock, secrets.keys, keyRingOptions);
+  const secret = (saved: string | undefined): Buffer => (saved === undefined ? randomBytes(32) : Buffer.from(saved, 'base64'));
+  const jwtSecret = secret(secrets?.jwtSecret);
+  const presignedUrlSecret = secret(secrets?.presignedUrlSecret);
+  const continuationSecret = secret(secrets?.continuationSecret);
+  const saveSecrets = (): void => secretsFile?.save({
+    version: 1,
+    keys: keys.saved(),
+    jwtSecret: jwtSecret.toString('base64'),
+    presignedUrlSecret: presignedUrlSecret.toString('base64'),
+    continuationSecret: continuationSecret.toString('base64'),
+  });
+  saveSecrets();
 
-  let saveScheduled = false;
+  let pendingSave: NodeJS.Immediate | undefined;
+  let closed = false;
   const save = (): void => {
-    saveScheduled = false;
+    if (pendingSave !== undefined) clearImmediate(pendingSave);
+    pendingSave = undefined;
     stateFile?.save({ version: 1, generation, state, duplicates: duplicates.entries() });
+    saveSecrets();
   };
   const services: SimulatorServices = {
     clock,
@@ -98,19 +122,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     state,
     references: new ReferenceNumberFactory(clock, idSeed),
     ksefNumbers: new KsefNumberFactory(idSeed),
-    keys: await SimulatorKeyRing.create(clock),
-    jwt: new JwtCodec(randomBytes(32)),
-    presigned: new PresignedUrls(randomBytes(32)),
+    keys,
+    jwt: new JwtCodec(jwtSecret),
+    presigned: new PresignedUrls(presignedUrlSecret),
     duplicates,
     limiter: new RateLimiter(clock, rateLimitProfile(options.limits ?? 'relaxed')),
     faults: new FaultPlan(),
     inspector: new InvoiceInspector({ clock, duplicates }),
     upo: new UpoBuilder(),
-    continuation: new ContinuationTokens(randomBytes(32)),
+    continuation: new ContinuationTokens(continuationSecret),
     changed: () => {
-      if (stateFile === undefined || saveScheduled) return;
-      saveScheduled = true;
-      setImmediate(save);
+      // After close the final snapshot is written; nothing may touch the folder any more.
+      if (stateFile === undefined || pendingSave !== undefined || closed) return;
+      pendingSave = setImmediate(save);
     },
   };
   const control = new SimulatorControl(services);
@@ -141,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
       });
+      closed = true;
       if (stateFile !== undefined) save();
     },
   };

@@ -60,6 +60,7 @@ export class SimulatorControl {
   /** Publishes a new key for `usage`; `emergency` withdraws the old one at once (its id → 21470). */
   async rotateKeys(usage: PublicKeyUsage, options: { emergency?: boolean; graceMs?: number } = {}): Promise<{ publicKeyId: string }> {
     const key = await this.sim.keys.rotate(usage, options);
+    this.sim.changed(); // a dataDir keeps the new key
     return { publicKeyId: key.publicKeyId };
   }
 

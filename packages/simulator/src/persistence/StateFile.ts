@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuplicateKey, OriginalInvoice } from '../domain/invoices/DuplicateRegistry.js';
 import type { SimulatorState } from '../state/SimulatorState.js';
@@ -12,12 +12,12 @@ export interface StateSnapshot {
   readonly duplicates: Array<[DuplicateKey, OriginalInvoice]>;
 }
 
-/** The JSON snapshot `<dataDir>/simulator-state.json`, written atomically (temp file + rename). */
+/** The JSON snapshot `<dataDir>/simulator-state.json`, written atomically (temp file + rename), mode 0600. */
 export class StateFile {
   private readonly file: string;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.file = path.join(dataDir, 'simulator-state.json');
   }
 
@@ -38,7 +38,9 @@ export class StateFile {
   /** Replaces the snapshot. */
   save(snapshot: StateSnapshot): void {
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(snapshot));
+    // Owner-only: open sessions' AES keys are part of the state.
+    writeFileSync(temp, JSON.stringify(snapshot), { mode: 0o600 });
+    chmodSync(temp, 0o600);
     renameSync(temp, this.file);
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { constants, createHash, privateDecrypt, webcrypto } from 'node:crypto';
+import { constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, webcrypto, X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { ApiSchema } from '@ksef-connect/spec';
 import type { SimulatorClock } from '../SimulatorClock.js';
@@ -30,6 +30,22 @@ export interface SimulatorKey {
 export type KeyDecryptionResult =
   | { readonly ok: true; readonly plaintext: Buffer; readonly publicKeyId: string }
   | { readonly ok: false; readonly reason: 'unknownKey' | 'decryptionFailed' };
+
+/**
+ * One key as a `dataDir` keeps it (JSON): the PKCS#8 private key and the certificate, so a restart
+ * publishes the same `publicKeyId`s and still decrypts what clients wrapped for them. Secret: the
+ * file holding it is written with mode 0600 and its content never goes to a log.
+ */
+export interface SavedSimulatorKey {
+  readonly usage: PublicKeyUsage;
+  /** PKCS#8 PEM. */
+  readonly privateKeyPem: string;
+  /** Base64 DER. */
+  readonly certificate: string;
+  readonly validFromMs: number;
+  readonly validToMs: number;
+  readonly retiresAtMs?: number;
+}
 
 /** Options for {@link SimulatorKeyRing.create}. */
 export interface SimulatorKeyRingOptions {
@@ -66,6 +82,48 @@ export class SimulatorKeyRing {
     const ring = new SimulatorKeyRing(clock, options);
     for (const usage of publicKeyUsages) ring.keys.push(await ring.issue(usage));
     return ring;
+  }
+
+  /**
+   * The ring saved by {@link SimulatorKeyRing.saved}: the same keys, certificates and rotation state.
+   * Throws (without echoing key material) when a certificate does not belong to its private key.
+   */
+  static restore(clock: SimulatorClock, saved: readonly SavedSimulatorKey[], options: SimulatorKeyRingOptions = {}): SimulatorKeyRing {
+    const ring = new SimulatorKeyRing(clock, options);
+    for (const [index, entry] of saved.entries()) {
+      const privateKey = createPrivateKey(entry.privateKeyPem);
+      const publicKey = createPublicKey(privateKey);
+      const spkiDer = publicKey.export({ type: 'spki', format: 'der' });
+      const certificateDer = new Uint8Array(Buffer.from(entry.certificate, 'base64'));
+      const certifiedSpki = new X509Certificate(certificateDer).publicKey.export({ type: 'spki', format: 'der' });
+      if (!certifiedSpki.equals(spkiDer)) throw new Error(`saved key ${index + 1} (${entry.usage}): the certificate does not match the private key`);
+      ring.keys.push({
+        usage: entry.usage,
+        publicKeyId: sha256Base64(spkiDer),
+        certificateId: sha256Base64(certificateDer),
+        certificateDer,
+        validFrom: new Date(entry.validFromMs),
+        validTo: new Date(entry.validToMs),
+        ...(entry.retiresAtMs === undefined ? {} : { retiresAt: new Date(entry.retiresAtMs) }),
+        pair: { privateKey, publicKey },
+      });
+    }
+    for (const usage of publicKeyUsages) {
+      if (!ring.keys.some((k) => k.usage === usage)) throw new Error(`saved key ring has no ${usage} key`);
+    }
+    return ring;
+  }
+
+  /** Every key, retired ones included, as data for {@link SimulatorKeyRing.restore} (private keys included). */
+  saved(): SavedSimulatorKey[] {
+    return this.keys.map((k) => ({
+      usage: k.usage,
+      privateKeyPem: k.pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      certificate: Buffer.from(k.certificateDer).toString('base64'),
+      validFromMs: k.validFrom.getTime(),
+      validToMs: k.validTo.getTime(),
+      ...(k.retiresAt === undefined ? {} : { retiresAtMs: k.retiresAt.getTime() }),
+    }));
   }
 
   /** Keys currently published and accepted, newest `validFrom` first. */
