@@ -241,11 +241,16 @@ describe('conformance tour: every served route against open-api.json', () => {
     expect([badFilter.status, exceptionCode(badFilter)]).toEqual([400, 21405]);
 
     const read = await client.call('GET', `/tokens/${referenceNumber}`);
-    expect(read.status).toBe(200);
+    expect([read.status, body<{ status: string }>(read).status]).toEqual([200, 'Pending']);
     const missing = await client.call('GET', `/tokens/${unknownReference}`);
     expect(missing.status).toBe(400);
 
     expect((await client.call('DELETE', `/tokens/${referenceNumber}`)).status).toBe(204);
+    expect(body<{ status: string }>(await client.call('GET', `/tokens/${referenceNumber}`)).status).toBe('Revoked');
+    // authenticating with the revoked token is accepted (202) and then fails with status 450
+    const revokedInit = await ksefTokenInit(body<{ token: string }>(created).token);
+    expect(revokedInit.status).toBe(202);
+    expect((await authOutcome(body<AuthInit>(revokedInit))).code).toBe(450);
     const revokeMissing = await client.call('DELETE', `/tokens/${unknownReference}`, { problemDetails: true });
     expect([revokeMissing.status, revokeMissing.contentType]).toEqual([400, 'application/problem+json']);
   });
@@ -318,6 +323,37 @@ describe('conformance tour: every served route against open-api.json', () => {
     const noType = await client.call('GET', '/sessions');
     expect([noType.status, exceptionCode(noType)]).toEqual([400, 21405]);
 
+    // Other outcomes through the same schemas: a duplicate (440 with the original's number) in a
+    // session that then has no valid invoice (445), a session closed empty (440), a bad key (415).
+    const second = await openOnline();
+    const secondRef = body<{ referenceNumber: string }>(second.answer).referenceNumber;
+    const duplicate = await sendInvoice(secondRef, second, sampleInvoice('fa3', { nip, invoice_number: number }));
+    const duplicateStatus = await invoiceOutcome(secondRef, body<{ referenceNumber: string }>(duplicate).referenceNumber);
+    expect([duplicateStatus.status.code, duplicateStatus.status.extensions?.originalKsefNumber]).toEqual([440, acceptedInvoice.ksefNumber]);
+    expect((await client.call('POST', `/sessions/online/${secondRef}/close`)).status).toBe(204);
+    expect((await sessionOutcome(secondRef)).status.code).toBe(445);
+    const empty = await openOnline();
+    const emptyRef = body<{ referenceNumber: string }>(empty.answer).referenceNumber;
+    expect((await client.call('POST', `/sessions/online/${emptyRef}/close`)).status).toBe(204);
+    expect((await sessionOutcome(emptyRef)).status.code).toBe(440);
+    const tokenCert = await certificate('KsefTokenEncryption');
+    const symmetricCert = await certificate('SymmetricKeyEncryption');
+    const badKey = await client.call('POST', '/sessions/online', {
+      json: {
+        formCode: { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' },
+        // wrapped for the wrong key: the open is accepted, the session fails asynchronously
+        encryption: { encryptedSymmetricKey: rsaOaepEncrypt(tokenCert.certificate, freshSessionKey().key).toString('base64'), initializationVector: freshSessionKey().iv.toString('base64'), publicKeyId: symmetricCert.publicKeyId },
+      },
+    });
+    expect(badKey.status).toBe(201);
+    const badKeyRef = body<{ referenceNumber: string }>(badKey).referenceNumber;
+    expect((await sessionOutcome(badKeyRef)).status.code).toBe(415);
+    // an empty online session counts as Cancelled, the others as Failed (ksef-api.md §4.4)
+    const listed = async (status: string): Promise<string[]> =>
+      body<{ sessions: Array<{ referenceNumber: string }> }>(await client.call('GET', `/sessions?sessionType=Online&statuses=${status}&pageSize=10`)).sessions.map((s) => s.referenceNumber).sort();
+    expect(await listed('Cancelled')).toEqual([emptyRef]);
+    expect(await listed('Failed')).toEqual([secondRef, badKeyRef].sort());
+
     // A session past its 12 hours no longer takes invoices (21180)
     const expiring = await openOnline();
     const expiringRef = body<{ referenceNumber: string }>(expiring.answer).referenceNumber;
@@ -375,6 +411,18 @@ describe('conformance tour: every served route against open-api.json', () => {
     batchKsefNumber = invoices[0]?.ksefNumber ?? '';
     const tampered = await client.call('GET', `/sessions/${batchRef}/invoices?pageSize=10`, { headers: { 'x-continuation-token': `${continuation}x` } });
     expect([tampered.status, exceptionCode(tampered)]).toEqual([400, 21418]);
+
+    // A package whose key was wrapped for the wrong certificate is accepted, then fails with 415.
+    const tokenCert = await certificate('KsefTokenEncryption');
+    const badKey = { ...declaration(cert.publicKeyId), encryption: { ...declaration(cert.publicKeyId).encryption, encryptedSymmetricKey: rsaOaepEncrypt(tokenCert.certificate, key).toString('base64') } };
+    const badOpen = body<typeof open>(await client.call('POST', '/sessions/batch', { json: badKey }));
+    for (const request of badOpen.partUploadRequests) {
+      expect((await client.call(request.method, request.url, { token: null, bytes: parts[request.ordinalNumber - 1] ?? Buffer.alloc(0), headers: request.headers })).status).toBe(201);
+    }
+    expect((await client.call('POST', `/sessions/batch/${badOpen.referenceNumber}/close`)).status).toBe(204);
+    expect((await sessionOutcome(badOpen.referenceNumber)).status.code).toBe(415);
+    const batches = await client.call('GET', '/sessions?sessionType=Batch&pageSize=10');
+    expect(body<{ sessions: Array<{ referenceNumber: string }> }>(batches).sessions.map((s) => s.referenceNumber).sort()).toEqual([batchRef, badOpen.referenceNumber].sort());
 
     // UPOs of one session are not found through another (21178)
     const crossKsef = await client.call('GET', `/sessions/${onlineRef}/invoices/ksef/${batchKsefNumber}/upo`);

@@ -5,6 +5,7 @@ import { assertConforms, OpenApiContract } from '@ksef-connect/spec';
 import type { ServedRoute } from '../../http/Route.js';
 import { RouteTable } from '../../http/RouteTable.js';
 import type { RunningSimulator } from '../../startSimulator.js';
+import { undocumentedRequestProperties, undocumentedResponseProperties } from './undocumentedProperties.js';
 
 /** One answer, its body kept as bytes, text and (for JSON media types) the parsed value. */
 export interface TourAnswer {
@@ -55,6 +56,15 @@ const contract = OpenApiContract.load();
 
 const isJsonMediaType = (contentType: string): boolean => contentType === 'application/json' || contentType.endsWith('+json');
 
+type Conformance = ReturnType<OpenApiContract['validateResponse']>;
+
+/** The contract's verdict plus the properties open-api.json does not declare (it allows them; we do not). */
+function withUndocumented(result: Conformance, pointers: readonly string[]): Conformance {
+  if (pointers.length === 0) return result;
+  const errors = [...result.errors, ...pointers.map((pointer) => `${pointer}: property not declared in open-api.json`)];
+  return { ...result, valid: false, errors };
+}
+
 const routeKey = (route: Pick<ServedRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 
 /** Talks to one simulator, checks each `/v2` exchange with OpenApiContract, and records route visits. */
@@ -104,7 +114,9 @@ export class TourClient {
     const { pathname } = new URL(url);
     const documented = pathname.startsWith('/v2/');
     if (documented) {
-      assertConforms(contract.validateRequest(method, url, requestBody, requestContentType), `request ${method} ${pathname}`);
+      const checked = contract.validateRequest(method, url, requestBody, requestContentType);
+      const extra = checked.operation === undefined || request.json === undefined ? [] : undocumentedRequestProperties(method, checked.operation.template, request.json);
+      assertConforms(withUndocumented(checked, extra), `request ${method} ${pathname}`);
       this.checked += 1;
     }
 
@@ -119,7 +131,9 @@ export class TourClient {
     if (documented) {
       // A JSON answer is checked as parsed JSON; XML (UPO) answers for status and content type.
       const responseBody = json ?? (bytes.length > 0 ? text : undefined);
-      this.assertResponse(contract.validateResponse(method, url, response.status, responseBody, contentType === '' ? undefined : contentType), `${method} ${pathname} → ${response.status}`);
+      const checked = contract.validateResponse(method, url, response.status, responseBody, contentType === '' ? undefined : contentType);
+      const extra = checked.operation === undefined || json === undefined ? [] : undocumentedResponseProperties(method, checked.operation.template, response.status, contentType, json);
+      this.assertResponse(withUndocumented(checked, extra), `${method} ${pathname} → ${response.status}`);
       if (response.status === 429) {
         // open-api.json documents Retry-After (seconds) on every 429.
         const retryAfter = response.headers.get('retry-after') ?? '';
@@ -150,7 +164,7 @@ export class TourClient {
     this.visits.get(routeKey(match.route))?.statuses.add(status);
   }
 
-  private assertResponse(result: ReturnType<OpenApiContract['validateResponse']>, what: string): void {
+  private assertResponse(result: Conformance, what: string): void {
     if (result.valid) return;
     const operation = result.operation?.operationId ?? '';
     const status = Number(/→ (\d+)$/.exec(what)?.[1]);
