@@ -42,6 +42,20 @@ describe('parseAmount', () => {
     if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(0);
   });
 
+  it('rejects a lone separator before three digits as ambiguous unless the grouping is declared', () => {
+    for (const [text, format] of [['1.234', {}], ['1,234', {}], ['-12.500', {}], ['1.234', { decimalSeparator: ',' as const }], ['123,456', { decimalSeparator: '.' as const }]] as const) {
+      const parsed = parseAmount(text, format);
+      expect(parsed).toEqual({ ok: false, message: expect.stringContaining('ambiguous') });
+    }
+    // Declared, or unambiguous from the text itself.
+    expect(value('1.234', { decimalSeparator: '.' })).toBe('1.234');
+    expect(value('1.234', { decimalSeparator: ',', thousandsSeparator: '.' })).toBe('1234');
+    expect(value('1.234,00', { decimalSeparator: ',' })).toBe('1234.00');
+    expect(value('1.234.567', { decimalSeparator: ',' })).toBe('1234567');
+    expect(value('0,234')).toBe('0.234');
+    expect(value('1,2345')).toBe('1.2345');
+  });
+
   it('rejects equal separators', () => {
     const parsed = parseAmount('1,5', { decimalSeparator: ',', thousandsSeparator: ',' });
     expect(parsed).toEqual({ ok: false, message: expect.stringContaining('cannot equal') });

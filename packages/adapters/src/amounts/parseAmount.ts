@@ -23,8 +23,10 @@ const groupSpaces = /[ \u00a0\u202f\u2009\u2007]/g;
  * Parses an amount as people and ERPs write it — `1 234,56` (with no-break spaces too), `1.234,56`,
  * `1,234.56`, `-12,5`, `+3`, `−7` (U+2212) — into plain decimal text (`1234.56`). The digits are kept
  * exactly (no float). With no format given, the last `,` or `.` is the decimal separator when both
- * appear, and a single one that appears once is the decimal separator (`1,234` is 1.234: Polish
- * sources write a comma decimal). Exponents, currency symbols and letters are rejected.
+ * appear, and a single one that appears once is the decimal separator (`1,5` is 1.5: Polish sources
+ * write a comma decimal) — except `1,234` / `1.234` (one separator before exactly three digits) with
+ * no declared grouping, which is rejected as ambiguous rather than guessed (1234 or 1.234).
+ * Exponents, currency symbols and letters are rejected.
  */
 export function parseAmount(text: string, format: AmountFormat = {}): ParsedAmount {
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
@@ -38,6 +40,14 @@ export function parseAmount(text: string, format: AmountFormat = {}): ParsedAmou
   const thousands = format.thousandsSeparator;
   if (thousands === undefined || thousands === ' ' || thousands === '\u00a0') rest = rest.replace(groupSpaces, '');
   let decimal = format.decimalSeparator;
+  // "1.234" or "1,234" with no declared grouping reads as 1234 to some and 1.234 to others: a
+  // thousandfold difference must not be guessed, so the source has to declare its format.
+  if (thousands === undefined) {
+    const lone = /^[1-9]\d{0,2}([.,])\d{3}$/.exec(rest);
+    if (lone && lone[1] !== decimal) {
+      return { ok: false, message: `"${shown}" is ambiguous: "${lone[1] ?? ''}" could be a decimal or a thousands separator — declare the thousands separator (e.g. "" for none) or write the amount with both separators` };
+    }
+  }
   if (decimal === undefined) {
     const lastComma = rest.lastIndexOf(',');
     const lastDot = rest.lastIndexOf('.');
