@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,33 @@ describe('ksef convert', () => {
     const json = bufferIo(dir);
     expect(await main(['convert', '--json', '--from', 'csv', '--profile', 'wrong.json', 'spreadsheet-pl-windows-1250.csv', '--out', 'o'], json)).toBe(2);
     expect(json.out()).toContain('\\"numer\\" is not a field');
+  });
+
+  it('exit 1 before writing anything when two inputs would write the same output files, or an output would land on an input', async () => {
+    mkdirSync(path.join(dir, 'march'));
+    mkdirSync(path.join(dir, 'april'));
+    copyFileSync(path.join(ubl, 'invoice-domestic-mixed-rates.xml'), path.join(dir, 'march', 'invoices.xml'));
+    copyFileSync(path.join(ubl, 'creditnote-partial-return.xml'), path.join(dir, 'april', 'INVOICES.xml'));
+    for (const [inputs, message] of [
+      [['march/invoices.xml', 'april/INVOICES.xml'], 'march/invoices.xml and april/INVOICES.xml have the same name stem'],
+      [['march/invoices.xml', './march/invoices.xml'], 'is given twice'],
+    ] as const) {
+      const io = bufferIo(dir);
+      expect(await main(['convert', '--from', 'ubl', ...inputs, '--out', 'out'], io)).toBe(1);
+      expect(io.err()).toContain(message);
+      expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    }
+    // ksef convert --out . invoice-domestic-mixed-rates.xml invoice-domestic-mixed-rates-1.xml: the
+    // first input's first document would replace the second input.
+    copyFileSync(path.join(dir, 'invoice-domestic-mixed-rates.xml'), path.join(dir, 'invoice-domestic-mixed-rates-1.xml'));
+    const before = readFileSync(path.join(dir, 'invoice-domestic-mixed-rates-1.xml'));
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--from', 'ubl', 'invoice-domestic-mixed-rates.xml', 'invoice-domestic-mixed-rates-1.xml', '--out', '.'], io)).toBe(1);
+    expect(io.err()).toContain('could overwrite the input invoice-domestic-mixed-rates-1.xml');
+    expect(readFileSync(path.join(dir, 'invoice-domestic-mixed-rates-1.xml'))).toEqual(before);
+    // Same stems in different runs with different --out folders are fine.
+    expect(await main(['convert', '--from', 'ubl', 'march/invoices.xml', '--out', 'out-march'], bufferIo(dir))).toBe(0);
+    expect(await main(['convert', '--from', 'ubl', 'april/INVOICES.xml', '--out', 'out-april'], bufferIo(dir))).toBe(0);
   });
 
   it('lists the registered formats in its help', async () => {

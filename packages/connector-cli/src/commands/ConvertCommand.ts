@@ -16,6 +16,7 @@ const usage = (): string => `Usage: ksef convert --from ${formats()} [--profile 
 Converts ERP exports to FA(3) invoices: one <input-stem>-<n>.xml per document that maps to a
 valid FA(3) (n = the document's position in the input) and one <input-stem>.report.json per input
 with every assumption, unmapped source field and problem.
+Inputs whose outputs would collide (same stem, or an output on an input) are refused.
 
 Formats:
 ${registry.list().map((a) => `  ${a.name.padEnd(8)}${a.description}`).join('\n')}
@@ -70,6 +71,7 @@ export const convertCommand: CliCommand = {
       ...(sellerNip === undefined ? {} : { sellerNip }),
       ...(profile === undefined ? {} : { profile }),
     };
+    refuseOutputCollisions(positionals, values.out, io.cwd);
     const results: ConvertedInput[] = [];
     for (const input of positionals) results.push(await convertInput(input, adapter, options, values.out, io.cwd, new Date()));
 
@@ -78,6 +80,38 @@ export const convertCommand: CliCommand = {
     return results.every((r) => r.documents.every((d) => d.valid)) ? 0 : 2;
   },
 };
+
+/**
+ * Every input writes `<stem>-<n>.xml` and `<stem>.report.json` into the one --out folder, so two
+ * inputs with the same stem (`a/x.epp`, `b/x.epp`, or one file given twice) would overwrite each
+ * other's output, and an output could land on an input (`--out .` next to `x-1.xml`). Both are
+ * refused before anything is written. Stems compare case-insensitively: on Windows and macOS
+ * `X.epp` and `x.epp` write the same files.
+ */
+function refuseOutputCollisions(inputs: readonly string[], outDir: string, cwd: string): void {
+  const byStem = new Map<string, string>();
+  for (const input of inputs) {
+    const key = path.basename(input, path.extname(input)).toLowerCase();
+    const earlier = byStem.get(key);
+    if (earlier !== undefined) {
+      throw new UsageError(path.resolve(cwd, earlier) === path.resolve(cwd, input)
+        ? `${input} is given twice`
+        : `${earlier} and ${input} have the same name stem, so their outputs in ${outDir} would overwrite each other — convert them in separate runs with different --out folders (or rename one)`);
+    }
+    byStem.set(key, input);
+  }
+  const out = path.resolve(cwd, outDir);
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    if (path.dirname(absolute) !== out) continue;
+    const name = path.basename(absolute).toLowerCase();
+    const writer = inputs.find((other) => {
+      const stem = path.basename(other, path.extname(other)).toLowerCase();
+      return name === `${stem}.report.json` || (name.startsWith(`${stem}-`) && /^\d+\.xml$/.test(name.slice(stem.length + 1)));
+    });
+    if (writer !== undefined) throw new UsageError(`the output of ${writer} in ${outDir} could overwrite the input ${input} — choose another --out folder`);
+  }
+}
 
 function humanReport(results: readonly ConvertedInput[]): string {
   const lines: string[] = [];
