@@ -66,6 +66,20 @@ describe('ksef convert', () => {
     expect(second).toContain('<P_7>Reprodukcje obrazów, nakład kolekcjonerski</P_7>');
   });
 
+  it('an input-level problem (a CSV row that belongs to no invoice) is printed and gives exit 2, not a silent 0', async () => {
+    const source = readFileSync(path.join(dir, 'spreadsheet-pl-windows-1250.csv'));
+    const orphan = Buffer.from(';14.03.2025;14.03.2025;;Jan Kowalski;ul. Polna 1;31-147 Krakow;3;Oprawa;szt.;1;50,00;50,00;23%;;61,50;przelew;;;;\r\n', 'latin1');
+    writeFileSync(path.join(dir, 'orphan-row.csv'), Buffer.concat([source, orphan]));
+    const io = bufferIo(dir);
+    expect(await main(['convert', '--from', 'csv', '--profile', 'spreadsheet-pl.profile.json', 'orphan-row.csv', '--out', 'fa'], io)).toBe(2);
+    expect(io.out()).toMatch(/error \[line 7 Nr faktury\]: line 7: no invoice number/);
+    const json = bufferIo(dir);
+    expect(await main(['convert', '--json', '--from', 'csv', '--profile', 'spreadsheet-pl.profile.json', 'orphan-row.csv', '--out', 'fa'], json)).toBe(2);
+    const printed = JSON.parse(json.out()) as Array<{ documents: Array<{ valid: boolean }>; issues?: Array<{ severity: string; line: number | null }> }>;
+    expect(printed[0]?.documents.map((d) => d.valid)).toEqual([true, true]);
+    expect(printed[0]?.issues).toEqual([expect.objectContaining({ severity: 'error', line: 7 })]);
+  });
+
   it('exit 1: unreadable input (others are still converted), unknown format, missing --out, bad NIP, no profile for csv', async () => {
     const io = bufferIo(dir);
     expect(await main(['convert', '--json', '--from', 'ubl', 'missing.xml', 'invoice-domestic-mixed-rates.xml', '--out', 'out'], io)).toBe(1);

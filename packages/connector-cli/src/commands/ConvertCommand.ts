@@ -27,9 +27,11 @@ Options:
   --encoding <name>   read the inputs in this encoding (e.g. windows-1250) instead of detecting it
   --seller-nip <nip>  the seller's NIP, for formats without it (or to override it)
   --out <dir>         where to write (created if missing; required)
-  --json              print [{"input","documents":[{"file","number","valid","issues"}]}]
+  --json              print [{"input","documents":[{"file","number","valid","issues"}]}] (and
+                      "issues" beside "documents" when the input has issues outside any document)
 
-Exit code: 0 all documents converted, 2 some could not be mapped to a valid FA(3),
+Exit code: 0 all documents converted, 2 some could not be mapped to a valid FA(3) (or an input
+has an error outside any document, e.g. a row that belongs to no invoice),
 1 an input could not be read or the arguments are wrong.`;
 
 /** `ksef convert`: ERP exports → FA(3) XML files and mapping reports, through the adapter registry. */
@@ -75,9 +77,13 @@ export const convertCommand: CliCommand = {
     const results: ConvertedInput[] = [];
     for (const input of positionals) results.push(await convertInput(input, adapter, options, values.out, io.cwd, new Date()));
 
-    io.stdout(values.json === true ? `${JSON.stringify(results.map(({ input, documents }) => ({ input, documents })), null, 2)}\n` : humanReport(results));
+    // An input's own issues (outside any document) are printed too, under "issues" when there are
+    // any: a skipped row or document must show where the user looks, not only in the report file.
+    io.stdout(values.json === true ? `${JSON.stringify(results.map(({ input, documents, issues }) => ({ input, documents, ...(issues.length > 0 ? { issues } : {}) })), null, 2)}\n` : humanReport(results));
     if (results.some((r) => !r.readable)) return 1;
-    return results.every((r) => r.documents.every((d) => d.valid)) ? 0 : 2;
+    // An error outside any document means source data that reached no document (e.g. a CSV row
+    // without an invoice number): not everything was converted.
+    return results.every((r) => r.documents.every((d) => d.valid) && !r.issues.some((i) => i.severity === 'error')) ? 0 : 2;
   },
 };
 
@@ -119,6 +125,7 @@ function humanReport(results: readonly ConvertedInput[]): string {
   for (const result of results) {
     const written = result.documents.filter((d) => d.valid).length;
     lines.push(`${result.input}: ${result.documents.length} document(s), ${written} written${result.reportFile ? ` (report: ${result.reportFile})` : ''}`);
+    for (const issue of result.issues) lines.push(`  ${issue.severity}${where(issue) ? ` [${where(issue)}]` : ''}: ${issue.message}`);
     for (const document of result.documents) {
       lines.push(`  ${document.number ?? '(no number)'}: ${document.file ?? 'NOT CONVERTED'}`);
       for (const issue of document.issues) lines.push(`    ${issue.severity}${where(issue) ? ` [${where(issue)}]` : ''}: ${issue.message}`);

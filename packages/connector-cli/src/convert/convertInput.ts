@@ -18,6 +18,12 @@ export interface ConvertedInput {
   /** False when the input could not be read at all. */
   readonly readable: boolean;
   readonly documents: readonly ConvertedDocument[];
+  /**
+   * The input's own issues, outside any document (a CSV row that belongs to no invoice, an EDI++
+   * document skipped as not an invoice, a JPK_FA row of no invoice): empty when there are none or
+   * when the input has no documents (they are then that input's one entry in `documents`).
+   */
+  readonly issues: readonly ReportIssue[];
   readonly reportFile: string | null;
 }
 
@@ -41,7 +47,7 @@ export async function convertInput(
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     const issue: ReportIssue = { severity: 'error', message: `Cannot read the input: ${reason}.`, field: null, line: null };
-    return { input: inputPath, readable: false, documents: [{ file: null, number: null, valid: false, issues: [issue] }], reportFile: null };
+    return { input: inputPath, readable: false, documents: [{ file: null, number: null, valid: false, issues: [issue] }], issues: [], reportFile: null };
   }
   const { drafts, report } = adapter.map({ bytes, name: path.basename(inputPath) }, options);
   const stem = path.basename(inputPath, path.extname(inputPath));
@@ -76,7 +82,8 @@ export async function convertInput(
     detailed.push({ number: document.number, file, valid, assumptions: document.assumptions, unmappedFields: document.unmappedFields, renderNotes: notes, issues });
   }
   // A readable input without any document still gets one entry, so its file-level errors show.
-  if (documents.length === 0) {
+  const noDocuments = documents.length === 0;
+  if (noDocuments) {
     const issues = report.issues.length > 0 ? report.issues : [{ severity: 'error' as const, message: 'no documents found in the input', field: null, line: null }];
     documents.push({ file: null, number: null, valid: false, issues: [...issues] });
   }
@@ -85,5 +92,5 @@ export async function convertInput(
     path.resolve(cwd, reportFile),
     `${JSON.stringify({ input: inputPath, adapter: adapter.name, encoding: report.encoding, issues: report.issues, documents: detailed }, null, 2)}\n`,
   );
-  return { input: inputPath, readable: true, documents, reportFile };
+  return { input: inputPath, readable: true, documents, issues: noDocuments ? [] : [...report.issues], reportFile };
 }
