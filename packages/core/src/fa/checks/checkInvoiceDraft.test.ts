@@ -61,6 +61,12 @@ describe('checkInvoiceDraft', () => {
     expect(errors[3]?.message).toMatch(/give netValue, or quantity and unitPriceNet/);
   });
 
+  it('accepts the largest amount FA takes (16 + 2 digits) and refuses one digit more', () => {
+    const line = (netValue: string) => ({ description: 'x', netValue, vatRate: '23' as const });
+    expect(pathsOf({ ...vatMixedRates, lines: [line('9999999999999999.99'), line('-0.01')] })).not.toContain('lines[0].netValue');
+    expect(pathsOf({ ...vatMixedRates, lines: [line('10000000000000000.00')] })).toContain('lines[0].netValue');
+  });
+
   it('requires the legal basis of an exemption', () => {
     const { annotations: _dropped, ...draft } = vatMixedRates;
     expect(errorsOf(draft)).toEqual([{ path: 'annotations.exemption', severity: 'error', message: expect.stringMatching(/legal basis/) }]);

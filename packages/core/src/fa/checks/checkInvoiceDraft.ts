@@ -132,7 +132,8 @@ function checkDecimal(
     return false;
   }
   const d = Decimal.parse(value);
-  const integerDigits = d.abs().toFixed(0).replace(/^0+/, '').length;
+  // Count the digits as written: toFixed(0) would round 9999999999999999.99 up to 17 digits.
+  const integerDigits = (d.abs().toFixed(d.scale).split('.')[0] ?? '').replace(/^0+/, '').length;
   if (d.significantScale() > digits.fraction) {
     issues.error(path, `${value} has ${d.significantScale()} decimal places; FA allows ${digits.fraction} here — round it`);
     return false;
