@@ -142,6 +142,24 @@ describe('KsefClient against the simulator: rejections and faults', () => {
     expect(seen.filter((s) => s.startsWith('onlineSession.sendInvoice'))).toEqual([]);
   });
 
+  test('a send that times out while KSeF is still processing it is not resent: outcome unknown, found by hash later', async () => {
+    const { interceptor, seen } = recorder();
+    // A short per-attempt deadline, and a KSeF that takes the upload but answers only after it.
+    const ksef = client({ interceptors: [interceptor], timeoutMs: 300 });
+    await using session = await ksef.openOnlineSession({ formCode: 'FA (3)' });
+    simulator.control.injectFault({ operation: sendInvoice, kind: 'delay', delayMs: 900 });
+    const xml = sampleInvoice('FA (3)', simulator.sample.nip);
+    const error = await session.send(xml).catch((e: unknown) => e);
+    expect(isKsefError(error, 'invoice.outcomeUnknown')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const { body } = await ksef.api.call('sessions.invoices', { params: { referenceNumber: session.referenceNumber } });
+    // Exactly one upload reached KSeF: the delayed first one; nothing was sent a second time.
+    expect(body.invoices).toHaveLength(1);
+    expect(seen.filter((s) => s.startsWith('onlineSession.sendInvoice'))).toEqual([]);
+    const hash = body.invoices[0]?.invoiceHash ?? '';
+    expect((await session.findInvoiceByHash(hash))?.referenceNumber).toBe(body.invoices[0]?.referenceNumber);
+  });
+
   test('FA (2) is refused before opening a session on DEMO and PROD', async () => {
     const ksef = client({ env: 'prod' });
     const error = await ksef.openOnlineSession({ formCode: 'FA (2)' }).catch((e: unknown) => e);

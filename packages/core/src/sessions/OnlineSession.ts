@@ -150,9 +150,11 @@ export class OnlineSession implements AsyncDisposable {
   }
 
   /**
-   * Sends one invoice. A lost response is never answered by a blind resend: the session's invoice
-   * list is searched by the invoice hash first, and the invoice is sent again only when KSeF
-   * provably does not have it.
+   * Sends one invoice, exactly once. When the response is lost (broken connection, timeout, 5xx)
+   * the session's invoice list is searched by the invoice hash; if KSeF does not list it (yet), the
+   * send fails with `invoice.outcomeUnknown` and nothing is resent — a slow KSeF may still register
+   * the first upload, and "not listed now" does not prove it never arrived (ARCHITECTURE.md §3).
+   * Look it up later with `findInvoiceByHash`.
    */
   async send(xml: Uint8Array, options: SendInvoiceOptions = {}): Promise<SentInvoice> {
     if (this.#closed) throw new KsefError(`Session ${this.referenceNumber} is closed; open a new session to send more invoices.`, { code: 'session.failed', recovery: 'retry', referenceNumber: this.referenceNumber });
@@ -169,25 +171,21 @@ export class OnlineSession implements AsyncDisposable {
       ...(options.hashOfCorrectedInvoice !== undefined && { hashOfCorrectedInvoice: options.hashOfCorrectedInvoice }),
     };
     await options.beforeSend?.(prepared);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { body: response } = await this.context.api.call('onlineSession.sendInvoice', {
-          params: { referenceNumber: this.referenceNumber },
-          body,
-          ...(options.signal && { signal: options.signal }),
-        });
-        return { ...prepared, referenceNumber: response.referenceNumber, recoveredByQuery: false };
-      } catch (error) {
-        if (!outcomeUnknown(error)) throw error;
-        const found = await this.#findAfterLostResponse(prepared.invoiceHash, options.signal);
-        if (found) return { ...prepared, referenceNumber: found.referenceNumber, recoveredByQuery: true };
-        if (attempt >= 2) {
-          throw new KsefError(
-            `The outcome of sending invoice ${prepared.invoiceHash} in session ${this.referenceNumber} is unknown: the response was lost twice and the session does not list it. Look it up later with findInvoiceByHash; do not resend blindly.`,
-            { code: 'invoice.outcomeUnknown', recovery: 'retry', referenceNumber: this.referenceNumber, cause: error },
-          );
-        }
-      }
+    try {
+      const { body: response } = await this.context.api.call('onlineSession.sendInvoice', {
+        params: { referenceNumber: this.referenceNumber },
+        body,
+        ...(options.signal && { signal: options.signal }),
+      });
+      return { ...prepared, referenceNumber: response.referenceNumber, recoveredByQuery: false };
+    } catch (error) {
+      if (!outcomeUnknown(error)) throw error;
+      const found = await this.#findAfterLostResponse(prepared.invoiceHash, options.signal);
+      if (found) return { ...prepared, referenceNumber: found.referenceNumber, recoveredByQuery: true };
+      throw new KsefError(
+        `The outcome of sending invoice ${prepared.invoiceHash} in session ${this.referenceNumber} is unknown: the response was lost and the session does not list it yet. It was not resent; look it up later with findInvoiceByHash.`,
+        { code: 'invoice.outcomeUnknown', recovery: 'retry', referenceNumber: this.referenceNumber, cause: error },
+      );
     }
   }
 
