@@ -67,4 +67,60 @@ describe('ksef send (in process)', () => {
     expect(await main(['send', 'a.xml', '--env', 'prod', '--nip', '5265877636', '--token-file', 't'], prod)).toBe(1);
     expect(prod.err.join('')).toContain('--nip is not a valid NIP: NIP check digit');
   });
+
+  it('a run cut short after a session opened still reports every file; a send whose response was lost is named, never "nothing was sent"', async () => {
+    const fresh = (source: string): string => readFileSync(path.join(examples, source), 'utf8')
+      .replaceAll('5265877635', simulator.sample.nip)
+      .replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`);
+    writeFileSync(path.join(dir, 'cut-2.xml'), fresh('fa2-vat-invoice.xml'));
+    writeFileSync(path.join(dir, 'cut-3.xml'), fresh('fa3-vat-invoice.xml'));
+    writeFileSync(path.join(dir, 'cut-bad.xml'), fresh('fa3-vat-invoice.xml').replace('<P_15>', '<P_15>abc'));
+    const io = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+    let injected = false;
+    const stderr = io.stderr;
+    const watched = {
+      ...io,
+      stderr: (text: string) => {
+        // Once the first session is open: its send gets a 500 (KSeF may or may not have it), and the
+        // second session cannot be opened, which stops the run.
+        if (!injected && /^Session \S+ open\./.test(text)) {
+          injected = true;
+          simulator.control.injectFault({ operation: 'POST /sessions/online/{referenceNumber}/invoices', kind: 'status', status: 500 });
+          simulator.control.injectFault({ operation: 'POST /sessions/online', kind: 'status', status: 503 });
+        }
+        stderr(text);
+      },
+    };
+    const code = await main(['send', 'cut-2.xml', 'cut-3.xml', 'cut-bad.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--json'], watched);
+    simulator.control.clearFaults();
+    expect(code).toBe(1);
+    const output = JSON.parse(io.out.join('')) as {
+      error: { code: string; message: string };
+      sessions: Array<{ referenceNumber: string }>;
+      invoices: Array<{ file: string; sessionReferenceNumber: string | null; referenceNumber: string | null; status: unknown; validationErrors: unknown[] }>;
+    };
+    expect(output.error.code).toBe('http.serverError');
+    expect(output.error.message).not.toContain('Nothing was sent');
+    expect(output.error.message).toContain(`may have reached KSeF (the response was lost): cut-2.xml (session ${output.sessions[0]?.referenceNumber ?? '?'})`);
+    expect(output.invoices.map((i) => i.file)).toEqual(['cut-2.xml', 'cut-3.xml', 'cut-bad.xml']);
+    expect(output.invoices[0]).toMatchObject({ sessionReferenceNumber: output.sessions[0]?.referenceNumber, referenceNumber: null, status: null, validationErrors: [] });
+    expect(output.invoices[1]).toMatchObject({ sessionReferenceNumber: null, referenceNumber: null, status: null, validationErrors: [] });
+    expect(output.invoices[2]?.validationErrors.length).toBeGreaterThan(0);
+    expect(io.out.join('') + io.err.join('')).not.toContain(simulator.sample.token);
+  });
+
+  it('a --upo-dir that cannot be created costs the UPO files, not the report of accepted invoices', async () => {
+    const xml = readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8')
+      .replaceAll('5265877635', simulator.sample.nip)
+      .replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`);
+    writeFileSync(path.join(dir, 'upo-ok.xml'), xml);
+    writeFileSync(path.join(dir, 'not-a-folder'), 'a file where the UPO folder should go');
+    const io = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+    const code = await main(['send', 'upo-ok.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--upo-dir', 'not-a-folder/upo', '--json'], io);
+    expect(io.err.join('')).toContain('Could not create not-a-folder/upo');
+    expect(code).toBe(0);
+    const report = JSON.parse(io.out.join('')) as { invoices: Array<{ ksefNumber: string | null; upoFile: string | null }> };
+    expect(report.invoices[0]?.ksefNumber).toMatch(new RegExp(`^${simulator.sample.nip}-`));
+    expect(report.invoices[0]?.upoFile).toBeNull();
+  });
 });

@@ -41,7 +41,8 @@ Options:
                       "invoices":[{"file","sessionReferenceNumber","referenceNumber","ksefNumber",
                       "status":{"code","description","details","extensions"},"validationErrors","upoFile"}]}
                      one invoice entry per file, null where a value does not exist; on a fatal
-                     error {"error":{"code","message"}}
+                     error {"error":{"code","message"}}, plus "sessions" and "invoices" as far as
+                     they got when the run was cut short after a session opened
 
 Progress goes to stderr, the final table (or JSON) to stdout.
 
@@ -81,7 +82,9 @@ export const sendCommand: CliCommand = {
       const outcome = await runSend(parsed, io, (secret) => void secrets.push(secret));
       if (outcome.exitCode === 1) {
         io.stderr(`ksef send: ${outcome.error.message}\n`);
-        if (json) io.stdout(`${JSON.stringify({ error: outcome.error })}\n`);
+        // The message names the files already sent; --json also lists every file as far as it got.
+        const { report } = outcome;
+        if (json) io.stdout(`${JSON.stringify({ error: outcome.error, ...(report && { sessions: report.sessions, invoices: report.invoices }) })}\n`);
         return 1;
       }
       io.stdout(json ? formatSendJson(outcome.report) : formatSendReport(outcome.report, outcome.baseUrl));

@@ -18,12 +18,16 @@ export function describeFatalError(error: unknown, target: string): FatalErrorRe
   const cause = error instanceof SendCutShortError ? error.cause : error;
   const base = describeCause(cause, target);
   if (sent.length === 0) return { code: base.code, message: `${base.message} Nothing was sent.` };
-  const sessions = [...new Set(sent.map((s) => s.sessionReferenceNumber))].join(', ');
+  const taken = sent.filter((i) => i.referenceNumber !== null);
+  const unknown = sent.filter((i) => i.referenceNumber === null);
+  const list = (items: typeof sent): string => items.map((i) => `${i.file} (session ${i.sessionReferenceNumber ?? '?'})`).join(', ');
   return {
     code: base.code,
     message:
-      `${base.message} ${sent.length} invoice(s) had already been sent (session ${sessions}). ` +
-      'Running the same command again is safe: KSeF answers each of those with 440 (duplicate) and its original KSeF number instead of taking it twice.',
+      `${base.message}` +
+      (taken.length > 0 ? ` ${taken.length} invoice(s) had already been sent: ${list(taken)}.` : '') +
+      (unknown.length > 0 ? ` ${unknown.length} invoice(s) may have reached KSeF (the response was lost): ${list(unknown)}.` : '') +
+      ' Running the same command again is safe: KSeF answers each invoice it already has with 440 (duplicate) and its original KSeF number instead of taking it twice.',
   };
 }
 

@@ -8,12 +8,13 @@ import { describeFatalError, type FatalErrorReport } from './describeFatalError.
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import type { SendArguments } from './SendArguments.js';
 import { sendExitCode, type SendReport } from './SendReport.js';
+import { SendCutShortError } from './SendCutShortError.js';
 import { sendInvoiceFiles } from './sendInvoiceFiles.js';
 
 /** How a `ksef send` run ended: a report (exit 0, 2 or 3) or a fatal error (exit 1). */
 export type SendOutcome =
   | { readonly exitCode: 0 | 2 | 3; readonly report: SendReport; readonly baseUrl: string }
-  | { readonly exitCode: 1; readonly error: FatalErrorReport };
+  | { readonly exitCode: 1; readonly error: FatalErrorReport; readonly report?: SendReport | undefined };
 
 /**
  * Runs `ksef send` after argument parsing — shared by `ksef send` and `ksef demo`: reads the
@@ -60,7 +61,9 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     return { exitCode: sendExitCode(report), report, baseUrl: client.baseUrl };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    return { exitCode: 1, error: describeFatalError(error, client.baseUrl) };
+    // Cut short after a session opened: every file is still reported, with what is known so far.
+    const report = error instanceof SendCutShortError && error.report.sessions.length > 0 ? error.report : undefined;
+    return { exitCode: 1, error: describeFatalError(error, client.baseUrl), report };
   } finally {
     await client.close();
   }

@@ -76,10 +76,19 @@ export async function sendInvoiceFiles(client: KsefClient, files: readonly Invoi
     if (first) options.progress(`  ${entry.file}: not sent — ${first.line !== null ? `line ${first.line}: ` : ''}${first.message}`);
   }
 
-  const sessions = await sendAll(client, sendable, options);
+  const sessions: SessionEntry[] = [];
+  try {
+    await sendAll(client, sendable, sessions, options);
+  } catch (error) {
+    // Every file still appears in the report, with what is known of it so far.
+    throw new SendCutShortError(error, report(sessions, entries));
+  }
   if (sessions.length > 0) await waitForOutcomes(sessions, sendable, clock, options);
   if (options.upoDir !== undefined && sessions.length > 0) await writeUpos(sessions, sendable, options.upoDir, options);
+  return report(sessions, entries);
+}
 
+function report(sessions: readonly SessionEntry[], entries: readonly Entry[]): SendReport {
   return {
     sessions: sessions.map((s): SessionReport => ({ referenceNumber: s.session.referenceNumber, formCode: s.session.formCode, status: s.status, upoFiles: s.upoFiles })),
     invoices: entries.map((e): InvoiceReport => ({
@@ -112,14 +121,14 @@ async function readAndValidate(files: readonly InvoiceFile[], options: SendInvoi
   return entries;
 }
 
-async function sendAll(client: KsefClient, sendable: readonly Entry[], options: SendInvoiceFilesOptions): Promise<SessionEntry[]> {
+/** Opens the sessions (appended to `sessions` as they open), sends, closes; throws what stops the run. */
+async function sendAll(client: KsefClient, sendable: readonly Entry[], sessions: SessionEntry[], options: SendInvoiceFilesOptions): Promise<void> {
   const byForm = new Map<FormCodeName, Entry[]>();
   for (const entry of sendable) {
     // A valid document always has a detected form; the validator reports one it cannot detect.
     if (entry.form === null) continue;
     byForm.set(entry.form, [...(byForm.get(entry.form) ?? []), entry]);
   }
-  const sessions: SessionEntry[] = [];
   let n = 0;
   try {
     for (const [formCode, group] of byForm) {
@@ -138,10 +147,8 @@ async function sendAll(client: KsefClient, sendable: readonly Entry[], options: 
   } catch (error) {
     // Close what is open (best effort) so KSeF starts generating the UPO for what it has taken.
     await Promise.all(sessions.map((s) => s.session.close().catch(() => undefined)));
-    const sent = sendable.filter((e) => e.referenceNumber !== null && e.session !== undefined);
-    throw new SendCutShortError(error, sent.map((e) => ({ file: e.file, sessionReferenceNumber: e.session?.referenceNumber ?? '' })));
+    throw error;
   }
-  return sessions;
 }
 
 /** Sends one invoice; problems that concern only this invoice become its result, others propagate. */
@@ -220,7 +227,13 @@ function record(entry: Entry, outcome: InvoiceOutcome): void {
 }
 
 async function writeUpos(sessions: SessionEntry[], sendable: readonly Entry[], upoDir: { readonly shown: string; readonly path: string }, options: SendInvoiceFilesOptions): Promise<void> {
-  await mkdir(upoDir.path, { recursive: true });
+  try {
+    await mkdir(upoDir.path, { recursive: true });
+  } catch (error) {
+    // The invoices are in KSeF whatever happens here: report them, just without UPO files.
+    options.progress(`Could not create ${upoDir.shown} (${describe(error)}); no UPOs were written. The invoices' outcomes are reported all the same.`);
+    return;
+  }
   options.progress(`Writing UPOs into ${upoDir.shown}…`);
   for (const entry of sessions) {
     const { session } = entry;
