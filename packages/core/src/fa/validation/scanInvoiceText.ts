@@ -35,6 +35,7 @@ const wantedFields = new Set([
 ]);
 
 const wantedNames = new Set([...wantedFields].map((f) => f.slice(f.lastIndexOf('/') + 1)));
+const wantedNameLengths = new Set([...wantedNames].map((n) => n.length));
 
 const xmlnsAttribute = /\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
@@ -73,10 +74,14 @@ export function scanInvoiceText(text: string): InvoiceTextScan {
       if (!(i === 0 && target === 'xml')) processingInstructions.push({ target, offset: i });
       i = endAfter(text, '?>', i + 2);
     } else {
-      const nameEnd = nameEndAt(text, i + 1);
-      const qname = text.slice(i + 1, nameEnd);
-      const colon = qname.indexOf(':');
-      const name = colon === -1 ? qname : qname.slice(colon + 1);
+      // The qualified name, and its first colon (the prefix ends there).
+      let nameEnd = i + 1;
+      let colon = -1;
+      for (; nameEnd < length; nameEnd++) {
+        const c = text.charCodeAt(nameEnd);
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3e || c === 0x2f || c === 0x3f) break;
+        if (c === 0x3a && colon === -1) colon = nameEnd;
+      }
       let end = nameEnd;
       while (end < length) {
         const c = text.charCodeAt(end);
@@ -88,16 +93,20 @@ export function scanInvoiceText(text: string): InvoiceTextScan {
         end++;
       }
       const selfClosing = text.charCodeAt(end - 1) === 0x2f;
-      if (stack.length === 0 && root === null) {
-        root = { name, namespace: rootNamespace(text.slice(nameEnd, end), colon === -1 ? '' : qname.slice(0, colon)) };
-      } else if (stack.length === 1) {
+      const depth = stack.length;
+      // Names matter only for the root, its children and the paths of wantedFields. Slicing the
+      // name of every element costs more than the rest of the scan, so from depth 3 on only names
+      // as long as a wanted one are read; the others are pushed as '' (never part of a path).
+      const nameStart = colon === -1 ? i + 1 : colon + 1;
+      const name = depth < 3 || wantedNameLengths.has(nameEnd - nameStart) ? text.slice(nameStart, nameEnd) : '';
+      if (depth === 0 && root === null) {
+        root = { name, namespace: rootNamespace(text.slice(nameEnd, end), colon === -1 ? '' : text.slice(i + 1, colon)) };
+      } else if (depth === 1) {
         if (name === 'Podmiot3') thirdPartyCount++;
         else if (name === 'Zalacznik') hasAttachment = true;
       }
       if (!selfClosing) {
         stack.push(name);
-        // Cheap test on the name first: building the path string for every element costs more
-        // than the rest of the scan.
         if (stack.length >= 3 && stack.length <= 4 && wantedNames.has(name)) {
           const relativePath = stack.slice(1).join('/');
           if (wantedFields.has(relativePath)) {
