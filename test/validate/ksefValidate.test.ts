@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as CoreValidation from '@ksef-connect/core/validation';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
@@ -64,5 +65,31 @@ describe('ksef validate (built CLI)', () => {
     const result = runKsef(['validate', '--env', 'staging', 'x.xml'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('unknown environment "staging"');
+  });
+});
+
+describe('validateInvoiceFiles with caller-started workers (built core)', () => {
+  it('uses the threads for two runs, leaves them to the caller, and agrees with in-process validation', async () => {
+    // The built module: under jest the package name maps to the TypeScript sources, which have no
+    // compiled worker to start.
+    const built = (await import(pathToFileURL(path.join(root, 'packages/core/dist/validation.js')).href)) as typeof CoreValidation;
+    const files = Array.from({ length: 150 }, (_, i) => path.join(dir, 'batch', `inv-${String(i).padStart(3, '0')}.xml`));
+    const workers = built.startInvoiceValidationWorkers(1);
+    try {
+      expect(workers.threads).toHaveLength(1);
+      const listeners = (): number[] => workers.threads.map((w) => w.listenerCount('message') + w.listenerCount('error') + w.listenerCount('exit'));
+      const before = listeners();
+      const first = await built.validateInvoiceFiles(files, { workers });
+      const second = await built.validateInvoiceFiles(files, { workers });
+      const inProcess = await built.validateInvoiceFiles(files, { workers: 0 });
+      expect(first).toEqual(inProcess);
+      expect(second).toEqual(inProcess);
+      expect(inProcess.filter((r) => !r.valid).map((r) => path.basename(r.file))).toEqual(['inv-077.xml']);
+      expect(workers.threads).toHaveLength(1); // still running: the caller closes them
+      expect(listeners()).toEqual(before); // each run removed its own listeners
+    } finally {
+      await workers.close();
+    }
+    expect(workers.threads).toHaveLength(0);
   });
 });

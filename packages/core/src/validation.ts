@@ -13,6 +13,8 @@ export { InvoiceValidator } from './fa/validation/InvoiceValidator.js';
 export { validateInvoice, defaultInvoiceValidator } from './fa/validation/validateInvoice.js';
 export type { InvoiceFilesValidationOptions } from './fa/validation/validateInvoiceFiles.js';
 export { validateInvoiceFiles } from './fa/validation/validateInvoiceFiles.js';
+export type { InvoiceValidationWorkers } from './fa/validation/startInvoiceValidationWorkers.js';
+export { startInvoiceValidationWorkers } from './fa/validation/startInvoiceValidationWorkers.js';
 export type { InvoiceFileValidationResult } from './fa/validation/readInvoiceFile.js';
 export type { KsefEnvironmentName } from './KsefEnvironment.js';
 export { parseKsefEnvironmentName } from './KsefEnvironment.js';

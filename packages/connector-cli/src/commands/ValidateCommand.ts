@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { formCodeNames, parseFormCodeName, parseKsefEnvironmentName, validateInvoiceFiles } from '@ksef-connect/core/validation';
+// The light entry point only: the validator itself (libxml2, ~75 ms to load) is imported in run(),
+// after the worker threads have been started, so they load it at the same time.
+import { formCodeNames, parseFormCodeName, parseKsefEnvironmentName, startInvoiceValidationWorkers } from '@ksef-connect/core/workers';
 import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
@@ -38,18 +41,35 @@ export const validateCommand: CliCommand = {
     const env = values.env === undefined ? 'prod' : parseKsefEnvironmentName(values.env);
     if (env === undefined) throw new UsageError(`unknown environment "${values.env ?? ''}"; expected prod, demo or test`);
 
-    const files = await findInvoiceFiles(positionals, io.cwd);
-    if (files.length === 0) {
-      io.stderr(`ksef validate: no XML files found in ${positionals.join(', ')}.\n`);
-      return 1;
+    // A folder (or many files) means a bulk run: start the workers before loading the validator
+    // and listing the files (they take ~0.3 s to be ready; docs/adr/0001, "Throughput").
+    const bulk = positionals.length >= 64 || positionals.some((p) => isFolder(path.resolve(io.cwd, p)));
+    const workers = bulk ? startInvoiceValidationWorkers() : undefined;
+    try {
+      const { validateInvoiceFiles } = await import('@ksef-connect/core/validation');
+      const files = await findInvoiceFiles(positionals, io.cwd);
+      if (files.length === 0) {
+        io.stderr(`ksef validate: no XML files found in ${positionals.join(', ')}.\n`);
+        return 1;
+      }
+      const results = await validateInvoiceFiles(
+        files.map((f) => path.resolve(io.cwd, f)),
+        { env, ...(form === undefined ? {} : { form }), ...(workers === undefined ? {} : { workers }) },
+      );
+      const named = results.map((r, i) => ({ ...r, file: files[i] ?? r.file }));
+      io.stdout(values.json === true ? formatValidationJson(named) : formatValidationReport(named));
+      if (named.some((r) => r.errors.some((e) => e.rule === 'io'))) return 1;
+      return named.every((r) => r.valid) ? 0 : 2;
+    } finally {
+      await workers?.close();
     }
-    const results = await validateInvoiceFiles(
-      files.map((f) => path.resolve(io.cwd, f)),
-      { env, ...(form === undefined ? {} : { form }) },
-    );
-    const named = results.map((r, i) => ({ ...r, file: files[i] ?? r.file }));
-    io.stdout(values.json === true ? formatValidationJson(named) : formatValidationReport(named));
-    if (named.some((r) => r.errors.some((e) => e.rule === 'io'))) return 1;
-    return named.every((r) => r.valid) ? 0 : 2;
   },
 };
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // missing or unreadable: findInvoiceFiles reports it
+  }
+}

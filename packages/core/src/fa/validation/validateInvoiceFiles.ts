@@ -1,31 +1,29 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { InvoiceValidationOptions } from './InvoiceValidationResult.js';
 import type { ValidationBatch, ValidationBatchResult } from './invoiceValidationWorker.js';
 import { validateBatch } from './invoiceValidationWorker.js';
 import type { InvoiceFileValidationResult } from './readInvoiceFile.js';
+import { startInvoiceValidationWorkers } from './startInvoiceValidationWorkers.js';
+import type { InvoiceValidationWorkers } from './startInvoiceValidationWorkers.js';
 
 /** Options of {@link validateInvoiceFiles}. */
 export interface InvoiceFilesValidationOptions extends InvoiceValidationOptions {
   /**
    * Worker threads to validate on besides the calling thread (which always validates too); 0
    * validates in the calling thread only. Default: CPUs - 1 (at least 1) for runs of at least 64
-   * files (starting a worker costs ~0.3 s), otherwise 0.
+   * files (starting a worker costs ~0.3 s), otherwise 0. Or threads the caller started earlier
+   * with {@link startInvoiceValidationWorkers} (used for runs of at least 64 files; the caller
+   * closes them).
    */
-  readonly workers?: number;
+  readonly workers?: number | InvoiceValidationWorkers;
 }
 
 const batchSize = 64;
 // Batches queued per worker, so a worker never waits for the next one.
 const batchesInFlight = 2;
 const minFilesForWorkers = 64;
-
-// The compiled worker sits beside this file. Under ts-jest the sources run untranspiled to disk,
-// so there is no .js worker to start: validation then runs in the calling thread.
-const workerFile = fileURLToPath(new URL('./invoiceValidationWorker.js', import.meta.url));
 
 /**
  * Validates many invoice files on worker threads and the calling thread; each takes a batch of
@@ -38,12 +36,13 @@ export async function validateInvoiceFiles(paths: readonly string[], options: In
   for (let i = 0; i < paths.length; i += batchSize) {
     batches.push({ id: batches.length, options: validation, files: paths.slice(i, i + batchSize) });
   }
+  const large = paths.length >= minFilesForWorkers;
   // The calling thread validates as well, so one CPU is left for it.
-  const wanted = requested ?? (paths.length >= minFilesForWorkers ? Math.max(1, availableParallelism() - 1) : 0);
-  const workerCount = existsSync(workerFile) ? Math.min(wanted, batches.length) : 0;
+  const own = typeof requested === 'object' ? undefined : startInvoiceValidationWorkers(Math.min(requested ?? (large ? Math.max(1, availableParallelism() - 1) : 0), batches.length));
+  const pool: readonly Worker[] = own?.threads ?? (typeof requested === 'object' && large ? requested.threads : []);
   const results = new Array<InvoiceFileValidationResult[]>(batches.length);
 
-  if (workerCount <= 0) {
+  if (pool.length === 0) {
     for (const batch of batches) {
       results[batch.id] = validateBatch(batch).results;
       await yieldToEventLoop(); // validation is synchronous: let other work in between batches
@@ -51,7 +50,7 @@ export async function validateInvoiceFiles(paths: readonly string[], options: In
     return results.flat();
   }
 
-  const pool = Array.from({ length: workerCount }, () => new Worker(workerFile));
+  const detach: Array<() => void> = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -66,15 +65,17 @@ export async function validateInvoiceFiles(paths: readonly string[], options: In
         worker.postMessage(batch);
       };
       for (const worker of pool) {
-        worker.on('message', (answer: ValidationBatchResult) => {
+        const onMessage = (answer: ValidationBatchResult): void => {
           results[answer.id] = answer.results;
           feed(worker);
           settle();
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
+        };
+        const onExit = (code: number): void => {
           if (outstanding > 0) reject(new Error(`A validation worker exited (code ${code}) with ${outstanding} batches left`));
-        });
+        };
+        worker.on('message', onMessage).on('error', reject).on('exit', onExit);
+        // Threads the caller started outlive this run: leave them without this run's listeners.
+        detach.push(() => worker.off('message', onMessage).off('error', reject).off('exit', onExit));
         for (let k = 0; k < batchesInFlight; k++) feed(worker);
       }
       // The calling thread has the validator loaded already: it validates too while the workers
@@ -90,6 +91,7 @@ export async function validateInvoiceFiles(paths: readonly string[], options: In
     });
     return results.flat();
   } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
+    for (const off of detach) off();
+    await own?.close();
   }
 }
