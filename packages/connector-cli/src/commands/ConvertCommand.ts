@@ -1,3 +1,5 @@
+// @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
+import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AdapterRegistry, adapters, encodingName, type ReportIssue } from '@ksef-connect/adapters';

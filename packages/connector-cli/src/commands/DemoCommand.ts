@@ -1,3 +1,5 @@
+// @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

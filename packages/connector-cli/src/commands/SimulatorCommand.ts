@@ -1,3 +1,5 @@
+// @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
+import 'reflect-metadata';
 import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
