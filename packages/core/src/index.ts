@@ -52,20 +52,8 @@ export type { FileMetadata } from './crypto/FileMetadata.js';
 export { fileMetadata, fileMetadataOfStream, FileMetadataTap } from './crypto/FileMetadata.js';
 export { selectEncryptionCertificate } from './crypto/selectEncryptionCertificate.js';
 
-// fa/validation/
-export type { FormCodeName } from './fa/validation/FormCodeName.js';
-export { formCodeNames, parseFormCodeName } from './fa/validation/FormCodeName.js';
-export type { ValidationIssue, ValidationRule } from './fa/validation/ValidationIssue.js';
-export type { InvoiceValidationResult, InvoiceValidationOptions } from './fa/validation/InvoiceValidationResult.js';
-export type { XsdValidator } from './fa/validation/XsdValidator.js';
-export { LibxmlXsdValidator } from './fa/validation/LibxmlXsdValidator.js';
-export { InvoiceValidator } from './fa/validation/InvoiceValidator.js';
-export { validateInvoice, defaultInvoiceValidator } from './fa/validation/validateInvoice.js';
-export type { InvoiceFilesValidationOptions } from './fa/validation/validateInvoiceFiles.js';
-export { validateInvoiceFiles } from './fa/validation/validateInvoiceFiles.js';
-export type { InvoiceValidationWorkers } from './fa/validation/startInvoiceValidationWorkers.js';
-export { startInvoiceValidationWorkers } from './fa/validation/startInvoiceValidationWorkers.js';
-export type { InvoiceFileValidationResult } from './fa/validation/readInvoiceFile.js';
+// fa/validation/ (also published alone as `@ksef-connect/core/validation`)
+export * from './validation.js';
 
 // errors/
 export type { Recovery } from './errors/Recovery.js';
