@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SavedSimulatorKey } from '../domain/keys/SimulatorKeyRing.js';
+import { readOwnerOnlyFile, writeOwnerOnlyFile } from './ownerOnlyFile.js';
 
 /**
  * What a `dataDir` keeps besides the state: the "Ministry" key ring (so a client's cached
@@ -32,13 +33,8 @@ export class SecretsFile {
 
   /** The saved secrets, or undefined when the folder has none yet. */
   load(): SimulatorSecrets | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = readOwnerOnlyFile(this.file);
+    if (text === undefined) return undefined;
     let secrets: unknown;
     try {
       secrets = JSON.parse(text);
@@ -55,11 +51,7 @@ export class SecretsFile {
   save(secrets: SimulatorSecrets): void {
     const text = JSON.stringify(secrets);
     if (text === this.lastWritten) return;
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, text, { mode: 0o600 });
-    // `mode` applies only when the file is created; a temp file left by a crash keeps its old mode.
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.file);
+    writeOwnerOnlyFile(this.file, text);
     this.lastWritten = text;
   }
 }

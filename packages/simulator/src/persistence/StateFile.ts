@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DuplicateKey, OriginalInvoice } from '../domain/invoices/DuplicateRegistry.js';
 import type { SimulatorState } from '../state/SimulatorState.js';
+import { readOwnerOnlyFile, writeOwnerOnlyFile } from './ownerOnlyFile.js';
 
 /** What a `dataDir` keeps between runs. */
 export interface StateSnapshot {
@@ -23,13 +24,8 @@ export class StateFile {
 
   /** The saved snapshot, or undefined when there is none yet. */
   load(): StateSnapshot | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = readOwnerOnlyFile(this.file);
+    if (text === undefined) return undefined;
     const snapshot = JSON.parse(text) as StateSnapshot;
     if (snapshot.version !== 1) throw new Error(`${this.file} has unknown version ${String(snapshot.version)}`);
     return snapshot;
@@ -37,10 +33,6 @@ export class StateFile {
 
   /** Replaces the snapshot. */
   save(snapshot: StateSnapshot): void {
-    const temp = `${this.file}.tmp`;
-    // Owner-only: open sessions' AES keys are part of the state.
-    writeFileSync(temp, JSON.stringify(snapshot), { mode: 0o600 });
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.file);
+    writeOwnerOnlyFile(this.file, JSON.stringify(snapshot));
   }
 }
