@@ -4,21 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateInvoice } from '@ksef-connect/core';
 import { main } from '../main.js';
-import type { CliIo } from '../CliIo.js';
+import { bufferIo } from '../__fixtures__/bufferIo.js';
 
 // The adapters' own scenario fixtures.
 const ubl = fileURLToPath(new URL('../../../adapters/src/ubl/__fixtures__/', import.meta.url));
 const csv = fileURLToPath(new URL('../../../adapters/src/csv/__fixtures__/', import.meta.url));
-
-function bufferIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out: () => out.join(''), err: () => err.join(''),
-    stdout: (t) => void out.push(t), stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0), env: {}, cwd,
-  };
-}
 
 let dir: string;
 beforeEach(() => {

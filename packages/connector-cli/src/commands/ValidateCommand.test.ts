@@ -3,20 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../main.js';
-import type { CliIo } from '../CliIo.js';
+import { bufferIo } from '../__fixtures__/bufferIo.js';
 
 // The filled official samples that core's validator tests use (named by scenario).
 const fixtures = fileURLToPath(new URL('../../../core/src/fa/validation/__fixtures__/', import.meta.url));
-
-function bufferIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out: () => out.join(''), err: () => err.join(''),
-    stdout: (t) => void out.push(t), stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0), env: {}, cwd,
-  };
-}
 
 let dir: string;
 beforeEach(() => {
