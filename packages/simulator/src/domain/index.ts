@@ -22,7 +22,7 @@ export { invoiceStatus, invoiceStatusDescriptions, type InvoiceStatus, type Invo
 export { DuplicateRegistry, type DuplicateKey, type OriginalInvoice } from './invoices/DuplicateRegistry.js';
 
 export {
-  batchSessionStatus, batchSessionStatusDescriptions, onlineSessionStatus, onlineSessionStatusDescriptions, sessionCancelledDetails,
+  batchSessionStatus, batchSessionStatusDescriptions, batchSessionUnknownError, onlineSessionStatus, onlineSessionStatusDescriptions, sessionCancelledDetails,
   type SessionStatus,
 } from './sessions/SessionStatus.js';
 

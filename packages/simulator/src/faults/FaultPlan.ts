@@ -1,4 +1,4 @@
-import type { Fault } from './Fault.js';
+import { batchCloseOperation, type Fault, type ProcessingErrorFault, type TransportFault } from './Fault.js';
 
 /** The queue of injected failures, consumed call by call in the order they were added. */
 export class FaultPlan {
@@ -7,16 +7,22 @@ export class FaultPlan {
   /** Queues `fault` (its `times` defaults to 1). */
   add(fault: Fault): void {
     if (!Number.isInteger(fault.times) || fault.times < 1) throw new RangeError('A fault needs times ≥ 1');
+    if (fault.kind === 'processingError') {
+      // Only a batch session is processed after its close (SessionStatusResponse lists 500 for batch sessions only).
+      if (fault.operation !== batchCloseOperation) throw new RangeError(`A processingError fault needs operation "${batchCloseOperation}"`);
+      if (fault.statusCode !== undefined && (!Number.isInteger(fault.statusCode) || fault.statusCode < 0)) throw new RangeError('statusCode must be a non-negative integer');
+    }
     this.faults.push({ ...fault });
   }
 
-  /** Takes one use of the first fault matching `operation`, if any. */
-  take(operation: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.operation === operation || f.operation === '*');
-    if (fault === undefined) return undefined;
-    fault.times -= 1;
-    if (fault.times === 0) this.faults.splice(this.faults.indexOf(fault), 1);
-    return fault;
+  /** Takes one use of the first transport fault (status, delay, drop) matching `operation`, if any. */
+  take(operation: string): TransportFault | undefined {
+    return this.takeFirst((f): f is TransportFault => f.kind !== 'processingError' && (f.operation === operation || f.operation === '*'));
+  }
+
+  /** Takes one use of the first `processingError` fault queued for `operation`, if any. */
+  takeProcessingError(operation: string): ProcessingErrorFault | undefined {
+    return this.takeFirst((f): f is ProcessingErrorFault => f.kind === 'processingError' && f.operation === operation);
   }
 
   /** Removes every queued fault. */
@@ -27,5 +33,13 @@ export class FaultPlan {
   /** The faults still queued. */
   pending(): readonly Fault[] {
     return this.faults.map((f) => ({ ...f }));
+  }
+
+  private takeFirst<F extends Fault>(matches: (fault: Fault) => fault is F): F | undefined {
+    const fault = this.faults.find(matches);
+    if (fault === undefined) return undefined;
+    fault.times -= 1;
+    if (fault.times === 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    return fault;
   }
 }

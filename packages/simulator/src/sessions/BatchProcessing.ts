@@ -1,4 +1,4 @@
-import { batchSessionStatus, sessionCancelledDetails, sha256Base64, unpackBatch, type SessionKey } from '../domain/index.js';
+import { batchSessionStatus, batchSessionUnknownError, sessionCancelledDetails, sha256Base64, unpackBatch, type SessionKey } from '../domain/index.js';
 import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
@@ -9,7 +9,8 @@ import { issueSessionUpo } from './sessionUpo.js';
 /**
  * The asynchronous side of a batch session (ksef-api.md §5.5, §14.25), driven by status reads like
  * the online pipeline: after close the session shows 150 "Trwa przetwarzanie" for `readsPerStage`
- * reads, then the package is verified, decrypted and unpacked (405/415/420/430/435/440 on failure)
+ * reads, then the package is verified, decrypted and unpacked (405/415/420/430/435/440 on failure,
+ * or 500 "Nieznany błąd (statusCode)" when a `processingError` fault was injected at close)
  * and every file goes through the same per-invoice checks as online invoices, with `invoiceFileName`
  * set. The session settles on 200 (≥ 1 accepted, with the session UPO) or 445. A session never
  * closed is cancelled (440 "Przekroczono czas wysyłki") once its 12 hours are over.
@@ -39,6 +40,14 @@ export function cancelBatchSession(sim: SimulatorServices, session: SessionRecor
 /** Verifies and unpacks the package, then runs every invoice through the acceptance checks. */
 export function processBatchSession(sim: SimulatorServices, session: SessionRecord): void {
   const data = batchData(session);
+  if (data.failWithStatusCode !== undefined) {
+    // An injected internal error: the package is dropped unread, nothing is accepted, no UPO.
+    session.status = batchSessionUnknownError(data.failWithStatusCode);
+    data.partsBase64 = {};
+    session.updatedAtMs = sim.clock.nowMs();
+    sim.changed();
+    return;
+  }
   const sessionKey: SessionKey | undefined = session.symmetricKey === undefined
     ? undefined
     : { key: Buffer.from(session.symmetricKey.keyBase64, 'base64'), iv: Buffer.from(session.symmetricKey.ivBase64, 'base64') };

@@ -15,6 +15,8 @@ export interface BatchSessionData {
   partsBase64: Record<string, string>;
   /** Sizes of the uploaded parts, kept after the bytes are dropped. */
   partSizes: Record<string, number>;
+  /** Set at close by an injected `processingError` fault: processing then ends with 500 "Nieznany błąd (statusCode)". */
+  failWithStatusCode?: number;
 }
 
 /** The batch data of `session`; throws for an online session (a programming error). */

@@ -36,9 +36,14 @@ export const sessionCancelledDetails = {
   noInvoices: 'Nie przesłano faktur',
 } as const;
 
-/** A batch session status with its documented description. */
-export function batchSessionStatus(code: keyof typeof batchSessionStatusDescriptions, details?: readonly string[]): SessionStatus {
+/** A batch session status with its documented description (500 has its own, {@link batchSessionUnknownError}). */
+export function batchSessionStatus(code: Exclude<keyof typeof batchSessionStatusDescriptions, 500>, details?: readonly string[]): SessionStatus {
   return { code, description: batchSessionStatusDescriptions[code], ...(details && details.length > 0 ? { details: [...details] } : {}) };
+}
+
+/** The batch session status 500 "Nieznany błąd ({statusCode})" with `statusCode` filled in. */
+export function batchSessionUnknownError(statusCode: number): SessionStatus {
+  return { code: 500, description: batchSessionStatusDescriptions[500].replace('{statusCode}', String(statusCode)) };
 }
 
 /** An online session status with its documented description. */

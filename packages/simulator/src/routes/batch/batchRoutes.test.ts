@@ -161,4 +161,74 @@ describe('batch session routes over HTTP', () => {
     const done = await pollSession(sim, token, String(opened.body.referenceNumber));
     expect(done.body).toMatchObject({ status: { code: 445, description: 'Błąd weryfikacji, brak poprawnych faktur' }, invoiceCount: 1, failedInvoiceCount: 1 });
   });
+
+  describe('an injected processingError fault (500 "Nieznany błąd ({statusCode})")', () => {
+    const closeOperation = 'POST /sessions/batch/{referenceNumber}/close';
+
+    /** Opens a batch session for `archive` and uploads every part; returns its reference number. */
+    async function openAndUpload(archive: Buffer, partCount = 1): Promise<{ ref: string; requests: PartUploadRequest[]; parts: Buffer[] }> {
+      const { parts, openBody } = await batchPackage(sim.url, archive, partCount);
+      const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+      expect(opened.status).toBe(201);
+      return { ref: String(opened.body.referenceNumber), requests: opened.body.partUploadRequests as PartUploadRequest[], parts };
+    }
+
+    /** The failed session: 150 first, then 500 with the code filled in, nothing accepted, no UPO. */
+    async function expectUnknownError(ref: string, statusCode: number): Promise<void> {
+      const first = await call(`${sim.url}/sessions/${ref}`, 'GET', { token });
+      expect(first.body.status).toEqual({ code: 150, description: 'Trwa przetwarzanie' });
+      const done = await pollSession(sim, token, ref); // `call` checks each answer against open-api.json
+      expect(done.status).toBe(200);
+      expect(done.body.status).toEqual({ code: 500, description: `Nieznany błąd (${statusCode})` });
+      expect(done.body).toMatchObject({ invoiceCount: 0, successfulInvoiceCount: 0, failedInvoiceCount: 0 });
+      expect(done.body.upo).toBeUndefined();
+      const invoices = await call(`${sim.url}/sessions/${ref}/invoices?pageSize=10`, 'GET', { token });
+      expect(invoices.status).toBe(200);
+      expect(invoices.body.invoices).toEqual([]);
+    }
+
+    afterEach(() => {
+      sim.control.clearFaults();
+    });
+
+    it('in-process: the next accepted close ends in 500 with the given statusCode; a refused close does not use it up', async () => {
+      sim.control.injectFault({ operation: closeOperation, kind: 'processingError', statusCode: 1234 });
+      const { ref, requests, parts } = await openAndUpload(zipOf({ 'a.xml': invoice('E1'), 'b.xml': invoice('E2') }), 2);
+      // Close refused (part 2 missing): the fault stays queued for the next accepted close.
+      await uploadParts(requests.slice(0, 1), parts);
+      const refused = await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token });
+      expect(refused.status).toBe(400);
+      expect(sim.control.pendingFaults()).toEqual([{ operation: closeOperation, kind: 'processingError', statusCode: 1234, times: 1 }]);
+
+      await uploadParts(requests.slice(1), parts);
+      expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
+      expect(sim.control.pendingFaults()).toEqual([]);
+      await expectUnknownError(ref, 1234);
+
+      // Nothing was accepted: the same invoices go through in the next session (no 440 duplicates).
+      const again = await openAndUpload(zipOf({ 'a.xml': invoice('E1'), 'b.xml': invoice('E2') }));
+      await uploadParts(again.requests, again.parts);
+      expect((await call(`${sim.url}/sessions/batch/${again.ref}/close`, 'POST', { token })).status).toBe(204);
+      expect((await pollSession(sim, token, again.ref)).body).toMatchObject({ status: { code: 200 }, successfulInvoiceCount: 2 });
+    });
+
+    it('over the HTTP control route: statusCode defaults to 500; other operations are refused with 400', async () => {
+      const post = async (body: unknown) => {
+        const response = await fetch(`${sim.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, text: await response.text() };
+      };
+      const wrongOperation = await post({ operation: 'POST /sessions/online/{referenceNumber}/close', kind: 'processingError' });
+      expect(wrongOperation.status).toBe(400);
+      expect(JSON.parse(wrongOperation.text)).toEqual({ error: `A processingError fault needs operation "${closeOperation}"` });
+      expect((await post({ operation: closeOperation, kind: 'processingError', statusCode: 'x' })).status).toBe(400);
+      expect((await post({ operation: closeOperation, kind: 'processingError' })).status).toBe(204);
+      const pending = (await fetch(`${sim.controlUrl}/faults`).then((r) => r.json())) as { faults: unknown[] };
+      expect(pending.faults).toEqual([{ operation: closeOperation, kind: 'processingError', times: 1 }]);
+
+      const { ref, requests, parts } = await openAndUpload(zipOf({ 'a.xml': invoice('H1') }));
+      await uploadParts(requests, parts);
+      expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
+      await expectUnknownError(ref, 500);
+    });
+  });
 });

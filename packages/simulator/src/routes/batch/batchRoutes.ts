@@ -2,6 +2,7 @@ import {
   batchSessionStatus, checkBatchDeclaration, checkUploadedParts, findInvoiceSchema, unwrapSessionKey, uploadWindowEndsAt,
   type BatchFileDeclaration, type BatchFilePart,
 } from '../../domain/index.js';
+import { batchCloseOperation } from '../../faults/Fault.js';
 import { ApiError } from '../../http/ApiError.js';
 import { optionalString, requestJson, requiredObject, requiredString } from '../../http/requestJson.js';
 import { header, param, type RouteContext } from '../../http/RouteContext.js';
@@ -174,6 +175,9 @@ function close(sim: SimulatorServices, sessions: SessionRegistry, ctx: RouteCont
   } else {
     throw ApiError.badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia jej zamknięcie.`]);
   }
+  // Taken only once the close is accepted, so a refused close leaves the fault for the next one.
+  const processingError = sim.faults.takeProcessingError(batchCloseOperation);
+  if (processingError !== undefined) data.failWithStatusCode = processingError.statusCode ?? 500;
   session.status = batchSessionStatus(150);
   session.closedAtMs = now;
   session.updatedAtMs = now;

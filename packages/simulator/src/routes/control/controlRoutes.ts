@@ -104,7 +104,12 @@ function parseFault(body: Record<string, unknown>): Fault {
       return { operation, kind: 'delay', delayMs: body['delayMs'], times };
     case 'drop':
       return { operation, kind: 'drop', times };
+    case 'processingError': {
+      const statusCode = body['statusCode'];
+      if (statusCode !== undefined && typeof statusCode !== 'number') throw new Error('statusCode must be a number');
+      return { operation, kind: 'processingError', times, ...(statusCode === undefined ? {} : { statusCode }) };
+    }
     default:
-      throw new Error('kind must be status, delay or drop');
+      throw new Error('kind must be status, delay, drop or processingError');
   }
 }
