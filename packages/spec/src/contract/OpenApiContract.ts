@@ -167,7 +167,7 @@ export class OpenApiContract {
 
   /**
    * Checks a response: `status` is documented for the operation and the body (`undefined` = none,
-   * otherwise the parsed JSON) fits the schema for `contentType` (default: any documented JSON type).
+   * otherwise the parsed JSON) fits the schema for `contentType` (default: every documented JSON type is tried).
    * Non-JSON responses (application/xml, octet-stream) are checked for status and content type only.
    */
   validateResponse(method: string, urlOrPath: string, status: number, body: unknown, contentType?: string): ConformanceResult {

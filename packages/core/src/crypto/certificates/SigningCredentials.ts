@@ -14,7 +14,7 @@ export class SigningCredentials {
     this.#privateKeyPem = privateKeyPem;
   }
 
-  /** The private key as an unencrypted PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`). Keep it out of logs. */
+  /** The private key as an unencrypted PKCS#8 PEM. Keep it out of logs. */
   get privateKeyPem(): string {
     return this.#privateKeyPem;
   }

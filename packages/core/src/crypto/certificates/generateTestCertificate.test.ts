@@ -43,6 +43,8 @@ describe('generateTestCertificate', () => {
     expect(JSON.stringify(credentials)).toContain('[redacted]');
     expect(inspect(credentials)).not.toContain('PRIVATE KEY');
     expect(String(credentials)).toBe('SigningCredentials [redacted]');
-    expect(credentials.privateKeyPem).toContain('-----BEGIN PRIVATE KEY-----');
+    // An unencrypted PKCS#8 PEM: node reads it without a passphrase and writes it back identically.
+    const { createPrivateKey } = await import('node:crypto');
+    expect(createPrivateKey(credentials.privateKeyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(credentials.privateKeyPem);
   });
 });

@@ -77,7 +77,9 @@ describe.each(['rsa', 'ec'])('loadPkcs12 (%s)', (kind) => {
 
   it('signs with an encrypted PKCS#8 PEM key and its passphrase', async () => {
     const privateKeyPem = readFileSync(path.join(dir, `${kind}-encrypted.pem`), 'utf8');
-    expect(privateKeyPem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+    // The key really is encrypted: unreadable without the passphrase, readable with it.
+    expect(() => createPrivateKey(privateKeyPem)).toThrow();
+    expect(createPrivateKey({ key: privateKeyPem, passphrase }).type).toBe('private');
     const certificatePem = readFileSync(path.join(dir, `${kind}.crt`), 'utf8');
     const signed = await createXadesSigner({ certificatePem, privateKeyPem, passphrase }).sign(unsigned);
     expect(verifyWithXmlCrypto(signed, certificatePem)).toEqual([]);

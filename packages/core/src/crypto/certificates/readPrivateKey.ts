@@ -7,7 +7,8 @@ import { CredentialsError } from './CredentialsError.js';
  * Errors never quote the key or the passphrase.
  */
 export function readPrivateKey(privateKeyPem: string, passphrase?: string): KeyObject {
-  const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(privateKeyPem);
+  // The PKCS#8 label "ENCRYPTED PRIVATE KEY" only appears on the BEGIN/END lines; Proc-Type marks a legacy encrypted PEM.
+  const encrypted = /ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(privateKeyPem);
   if (encrypted && passphrase === undefined) {
     throw new CredentialsError('credentials.wrongPassphrase', 'The private key is encrypted; give its passphrase.');
   }

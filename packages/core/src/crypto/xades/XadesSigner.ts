@@ -1,6 +1,6 @@
 /**
  * Signs an unsigned AuthTokenRequest and returns the signed document (enveloped XAdES-BES). Send
- * the returned string byte for byte: any re-serialisation can break the signature.
+ * the returned string byte for byte: re-serialising it can break the signature.
  */
 export interface XadesSigner {
   sign(unsignedXml: string): Promise<string>;
