@@ -30,6 +30,8 @@ interface JsonReport {
     status: { code: number; description: string; details: string[]; extensions: Record<string, string | null> | null } | null;
     validationErrors: Array<{ rule: string; message: string }>;
     upoFile: string | null;
+    outcome: string;
+    message: string;
   }>;
 }
 
@@ -102,7 +104,8 @@ describe('ksef send (built CLI) against the simulator', () => {
 
     expect(report.invoices.map((i) => i.file)).toEqual([...files, 'broken.xml']);
     for (const [index, entry] of report.invoices.slice(0, 4).entries()) {
-      expect(Object.keys(entry)).toEqual(['file', 'sessionReferenceNumber', 'referenceNumber', 'ksefNumber', 'status', 'validationErrors', 'upoFile']);
+      expect(Object.keys(entry)).toEqual(['file', 'sessionReferenceNumber', 'referenceNumber', 'ksefNumber', 'status', 'validationErrors', 'upoFile', 'outcome', 'message']);
+      expect(entry.outcome).toBe('accepted');
       const session = report.sessions.find((s) => s.formCode === (index % 2 === 0 ? 'FA (2)' : 'FA (3)'));
       expect(entry.sessionReferenceNumber).toBe(session?.referenceNumber);
       expect(entry.referenceNumber).toMatch(/^\d{8}-EE-/);
@@ -113,7 +116,7 @@ describe('ksef send (built CLI) against the simulator', () => {
       expect(readFileSync(path.join(dir, entry.upoFile ?? ''), 'utf8')).toContain(entry.ksefNumber);
     }
     const broken = report.invoices[4];
-    expect(broken).toMatchObject({ file: 'broken.xml', sessionReferenceNumber: null, referenceNumber: null, ksefNumber: null, status: null, upoFile: null });
+    expect(broken).toMatchObject({ file: 'broken.xml', sessionReferenceNumber: null, referenceNumber: null, ksefNumber: null, status: null, upoFile: null, outcome: 'invalid' });
     expect(broken?.validationErrors[0]).toMatchObject({ rule: 'xsd', message: expect.stringContaining('P_15') });
     expect(readdirSync(path.join(dir, 'upo-1'))).toHaveLength(6);
     // The broken file never reached KSeF: the two sessions hold exactly the four valid invoices.
@@ -129,7 +132,7 @@ describe('ksef send (built CLI) against the simulator', () => {
     expect(run.stderr).toContain('[1/1] sending');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^FILE\\s+RESULT\\s+KSeF NUMBER[\\s\\S]*${file.replace('.', '\\.')}\\s+accepted\\s+${nip}-`));
-    expect(run.stdout).toContain('1 accepted, 0 rejected, 0 unknown.');
+    expect(run.stdout).toContain('1 accepted, 0 alreadyInKsef, 0 rejected, 0 invalid, 0 notSent, 0 unknown.');
     expectNoSecret(run, token);
   });
 
@@ -178,7 +181,7 @@ describe('ksef send (built CLI) against the simulator', () => {
     expectNoSecret(wrong, 'nope nope');
   });
 
-  it('running the same send twice creates no duplicate: the second run exits 2 with 440 and the original KSeF number', async () => {
+  it('running the same send twice registers nothing twice: the rerun finds the same document in KSeF (alreadyInKsef, exit 0) and saves its UPO', async () => {
     const file = invoice('fa3-vat-invoice.xml');
     const args = ['send', file, '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json'];
     const first = await runKsef(args);
@@ -186,16 +189,37 @@ describe('ksef send (built CLI) against the simulator', () => {
     const original = (JSON.parse(first.stdout) as JsonReport).invoices[0];
     expect(original?.ksefNumber).toBeTruthy();
 
+    const second = await runKsef([...args, '--upo-dir', 'upo-again']);
+    expect(second.status).toBe(0);
+    const again = (JSON.parse(second.stdout) as JsonReport).invoices[0];
+    expect(again?.outcome).toBe('alreadyInKsef');
+    expect(again?.ksefNumber).toBe(original?.ksefNumber);
+    expect(again?.sessionReferenceNumber).toBe(original?.sessionReferenceNumber);
+    expect(again?.referenceNumber).toBe(original?.referenceNumber);
+    expect(again?.upoFile).toBe(path.join('upo-again', `${original?.ksefNumber ?? ''}.xml`));
+    expect(readFileSync(path.join(dir, again?.upoFile ?? ''), 'utf8')).toContain(original?.ksefNumber);
+
+    const human = await runKsef(args.filter((a) => a !== '--json'));
+    expect(human.status).toBe(0);
+    expect(human.stdout).toMatch(new RegExp(`alreadyInKsef\\s+${original?.ksefNumber ?? '?'} \\(already in KSeF from session`));
+  });
+
+  it('a reused invoice number with different content is rejected (exit 2) and says the number is taken by a different document', async () => {
+    const file = invoice('fa3-vat-invoice.xml');
+    const args = ['send', file, '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json'];
+    const first = await runKsef(args);
+    expect(first.status).toBe(0);
+    const original = (JSON.parse(first.stdout) as JsonReport).invoices[0];
+    // Same seller, kind and number (KSeF's duplicate key), different content.
+    writeFileSync(path.join(dir, file), readFileSync(path.join(dir, file), 'utf8').replace('</Faktura>', '<!-- edited --></Faktura>'));
     const second = await runKsef(args);
     expect(second.status).toBe(2);
     const again = (JSON.parse(second.stdout) as JsonReport).invoices[0];
+    expect(again?.outcome).toBe('rejected');
     expect(again?.ksefNumber).toBeNull();
     expect(again?.status?.code).toBe(440);
     expect(again?.status?.extensions).toEqual({ originalKsefNumber: original?.ksefNumber, originalSessionReferenceNumber: original?.sessionReferenceNumber });
-
-    const human = await runKsef(args.filter((a) => a !== '--json'));
-    expect(human.status).toBe(2);
-    expect(human.stdout).toContain(`440 duplicate of ${original?.ksefNumber ?? '?'}`);
+    expect(again?.message).toContain(`its invoice number is already used by a different document (KSeF number ${original?.ksefNumber ?? '?'}`);
   });
 
   it('an unreachable host exits 1 with a message saying what to do', async () => {
@@ -262,8 +286,8 @@ describe('ksef send --wait-timeout', () => {
     const human = await runKsef(args, { env: { KSEF_TOKEN: slow.sample.token } });
     expect(human.status).toBe(3);
     expect(human.stdout).toMatch(/slow\.xml\s+unknown\s+still 1[05]0 .* — session \d{8}-SO-\S+, invoice \d{8}-EE-/);
-    expect(human.stdout).toContain('Nothing was resent.');
-    expect(human.stdout).toContain(`GET ${slow.url}/sessions/<session reference>/invoices/<invoice reference>`);
+    expect(human.stdout).toContain('Nothing was sent twice.');
+    expect(human.stdout).toMatch(/ksef status --session \d{8}-SO-\S+ --nip/);
   });
 });
 

@@ -76,6 +76,7 @@ export type { ApiCall, ApiResult, ApiHandler, ApiInterceptor } from './api/ApiCa
 export type { ApiCallInput, ApiResponse, ApiRunnerOptions } from './api/ApiRunner.js';
 export { ApiRunner } from './api/ApiRunner.js';
 export type { AccessTokenSource } from './api/AccessTokenSource.js';
+export type { KsefApi } from './api/KsefApi.js';
 export type { RateLimitGroup, RateLimitBudget } from './api/RateLimitGroup.js';
 export { defaultRateLimitBudgets } from './api/RateLimitGroup.js';
 export { RateLimiter } from './api/RateLimiter.js';
@@ -104,11 +105,11 @@ export type {
   SendInvoiceOptions,
   PreparedInvoice,
   SentInvoice,
-  SessionStatus,
-  UpoFile,
   OnlineSessionContext,
 } from './sessions/OnlineSession.js';
-export { OnlineSession, defaultStatusPolling } from './sessions/OnlineSession.js';
+export { OnlineSession } from './sessions/OnlineSession.js';
+export type { SessionContext, SessionStatus, UpoFile } from './sessions/SessionReader.js';
+export { SessionReader, defaultStatusPolling } from './sessions/SessionReader.js';
 export type { DownloadedDocument, DownloadOptions } from './sessions/downloadDocument.js';
 export { downloadDocument } from './sessions/downloadDocument.js';
 export type { Upo, UpoDocument } from './sessions/Upo.js';
@@ -183,3 +184,15 @@ export { renderInvoice } from './fa/render/renderInvoice.js';
 export { InvoiceRenderer } from './fa/render/InvoiceRenderer.js';
 export { InvoiceDraftError } from './fa/render/InvoiceDraftError.js';
 export { RenderedInvoiceInvalidError } from './fa/render/RenderedInvoiceInvalidError.js';
+
+// submission/
+export type { InvoiceSubmissionOptions, SubmissionClient } from './submission/InvoiceSubmission.js';
+export { InvoiceSubmission } from './submission/InvoiceSubmission.js';
+export { submitInvoices } from './submission/submitInvoices.js';
+export type { SubmissionItem } from './submission/SubmissionItem.js';
+export { invoiceFromBytes, invoiceFromFile } from './submission/SubmissionItem.js';
+export type { SubmissionOutcome, SubmissionOutcomeKind } from './submission/SubmissionOutcome.js';
+export type { SubmissionIssue } from './submission/SubmissionIssue.js';
+export type { SubmissionEvent } from './submission/SubmissionEvent.js';
+export type { SendIntent, SendResult, SubmissionHooks, UpoDelivery } from './submission/SubmissionHooks.js';
+export type { SubmissionReport, SubmittedInvoice, SubmittedSession } from './submission/SubmissionReport.js';

@@ -18,8 +18,8 @@ interface DemoJson {
   kept: boolean;
   nip: string;
   sessions: Array<{ referenceNumber: string; formCode: string; status: { code: number } | null; upoFiles: string[] }>;
-  invoices: Array<{ file: string; ksefNumber: string | null; upoFile: string | null }>;
-  duplicateCheck: { file: string; ksefNumber: string | null; status: { code: number; extensions: Record<string, string> | null } };
+  invoices: Array<{ file: string; ksefNumber: string | null; upoFile: string | null; sessionReferenceNumber: string | null }>;
+  duplicateCheck: { file: string; ksefNumber: string | null; outcome: string; sessionReferenceNumber: string | null };
 }
 
 describe('ksef demo', () => {
@@ -43,9 +43,10 @@ describe('ksef demo', () => {
       }
       expect(new Set(report.sessions.map((s) => s.formCode)).size).toBe(report.sessions.length);
       expect(report.sessions.every((s) => s.status?.code === 200 && s.upoFiles.length > 0)).toBe(true);
-      expect(report.duplicateCheck.status.code).toBe(440);
-      expect(report.duplicateCheck.ksefNumber).toBeNull();
-      expect(report.duplicateCheck.status.extensions?.['originalKsefNumber']).toBe(report.invoices[0]?.ksefNumber);
+      // The repeat is refused by KSeF (440) and recognised by its hash as the very document already there.
+      expect(report.duplicateCheck.outcome).toBe('alreadyInKsef');
+      expect(report.duplicateCheck.ksefNumber).toBe(report.invoices[0]?.ksefNumber);
+      expect(report.duplicateCheck.sessionReferenceNumber).toBe(report.invoices[0]?.sessionReferenceNumber);
     } finally {
       rmSync(report.folder, { recursive: true, force: true });
     }
@@ -57,7 +58,7 @@ describe('ksef demo', () => {
     const out = io.out.join('');
     expect(out).toMatch(/^FILE\s+RESULT/);
     expect(out).toContain('What just happened');
-    expect(out).toMatch(/sent again → 440/);
+    expect(out).toMatch(/sent again → alreadyInKsef: .* was already in KSeF: the same document \(same SHA-256\)/);
     const folder = /were written to (\S+) \(removed now/.exec(out)?.[1];
     expect(folder).toBeDefined();
     expect(existsSync(folder ?? '')).toBe(false);

@@ -74,10 +74,9 @@ export const demoCommand: CliCommand = {
       const first = outcome.report.invoices[0];
       io.stderr(`\nSending ${first?.file ?? 'the first invoice'} once more, to show KSeF's duplicate detection…\n`);
       const again = await runSend({ ...request, paths: [first?.file ?? ''], upoDir: undefined }, sendIo, () => undefined);
-      const duplicate = again.exitCode === 1 ? undefined : again.report.invoices[0];
-      const original = duplicate?.status?.extensions?.['originalKsefNumber'];
-      if (duplicate?.status?.code !== 440 || original !== first?.ksefNumber) {
-        return fail(`the repeated send was expected to come back as a duplicate (440) of ${first?.ksefNumber ?? '?'}, but it did not: ${again.exitCode === 1 ? again.error.message : JSON.stringify(duplicate?.status)}`);
+      const duplicate = again.error !== undefined ? undefined : again.report.invoices[0];
+      if (duplicate?.outcome !== 'alreadyInKsef' || duplicate.ksefNumber !== first?.ksefNumber) {
+        return fail(`the repeated send was expected to come back as alreadyInKsef with ${first?.ksefNumber ?? '?'}, but it did not: ${again.error !== undefined ? again.error.message : (duplicate?.message ?? 'no report')}`);
       }
 
       if (json) {
@@ -95,7 +94,7 @@ export const demoCommand: CliCommand = {
 };
 
 function outcomeProblem(outcome: SendOutcome): string {
-  if (outcome.exitCode === 1) return outcome.error.message;
+  if (outcome.error !== undefined) return outcome.error.message;
   const bad = outcome.report.invoices.filter((i) => i.ksefNumber === null).map((i) => i.file);
   return `not every sample invoice was accepted (exit code ${outcome.exitCode}: ${bad.join(', ')}); the bundled samples or the simulator have changed.`;
 }
@@ -106,7 +105,7 @@ function explanation(run: {
   const kept = run.keep ? `are in ${run.folder}/upo` : `were written to ${run.folder} (removed now; \`ksef demo --keep\` keeps them)`;
   return [
     '',
-    `Duplicate check: ${run.duplicate.file} sent again → ${run.duplicate.status?.code ?? '?'} ${run.duplicate.status?.description ?? ''}, original KSeF number ${run.duplicate.status?.extensions?.['originalKsefNumber'] ?? '?'}.`,
+    `Duplicate check: ${run.duplicate.file} sent again → ${run.duplicate.outcome}: ${run.duplicate.message}`,
     '',
     'What just happened',
     `  1. A KSeF 2.0 simulator started on this machine at ${run.simulatorUrl}; it stopped when the demo ended.`,
@@ -114,8 +113,9 @@ function explanation(run: {
     '  3. Each was validated offline (XSD + KSeF acceptance rules) before anything was sent.',
     `  4. ksef authenticated with a KSeF token and opened one online session per form (${run.formCodes.join(', ')}): each invoice was AES-256 encrypted and sent, then the session was closed.`,
     `  5. KSeF assigned the KSeF numbers above; the official receipts (UPO XML, one per invoice and per session) ${kept}.`,
-    '  6. The first invoice was sent once more: KSeF recognised the duplicate (440) and named the original KSeF number, so re-running',
-    '     an interrupted `ksef send` never registers an invoice twice.',
+    '  6. The first invoice was sent once more: KSeF refused it as a duplicate (440) naming the original KSeF number; ksef compared',
+    '     the two documents\' SHA-256, found them identical and reported alreadyInKsef — so re-running an interrupted `ksef send`',
+    '     never registers an invoice twice and needs no judgement from you.',
     '',
     'Next steps',
     '  ksef validate your-invoices/                 check your own files offline',

@@ -41,25 +41,32 @@ Options:
   --json             print one JSON object on stdout:
                      {"sessions":[{"referenceNumber","formCode","status":{"code","description"},"upoFiles"}],
                       "invoices":[{"file","sessionReferenceNumber","referenceNumber","ksefNumber",
-                      "status":{"code","description","details","extensions"},"validationErrors","upoFile"}]}
-                     one invoice entry per file, null where a value does not exist; on a fatal
+                      "status":{"code","description","details","extensions"},"validationErrors","upoFile",
+                      "outcome","message"}]}
+                     one invoice entry per file, null where a value does not exist; "outcome" is
+                     accepted, alreadyInKsef, rejected, invalid, notSent or unknown; on a fatal
                      error {"error":{"code","message"}}, plus "sessions" and "invoices" as far as
                      they got when the run was cut short after a session opened
 
 Progress goes to stderr, the final table (or JSON) to stdout.
 
 Exit codes:
-  0  every invoice got a KSeF number
-  2  some invoice was rejected: invalid locally (not sent), or by KSeF — a duplicate (440) names
-     the original KSeF number in status.extensions.originalKsefNumber
-  3  some outcome is still unknown after --wait-timeout; nothing was resent — the output gives the
-     session and invoice references to look it up later
-  1  the run could not start or was cut short (bad arguments, unreadable file, credentials,
-     authentication, KSeF unreachable); the message says what to do
+  0    every invoice is in KSeF: accepted now, or alreadyInKsef (this very document was taken by
+       an earlier run: same SHA-256 as the original KSeF names)
+  2    some invoice was rejected: invalid locally (not sent), or by KSeF — including an invoice
+       number already used by a different document
+  3    some outcome is still unknown after --wait-timeout; nothing was resent — look it up later
+       with \`ksef status --session REF\` (the output names the sessions)
+  1    the run could not start or was cut short (bad arguments, credentials, authentication, KSeF
+       unreachable), or some invoice was not sent; the message says what to do
+  130  interrupted (Ctrl+C, SIGTERM, or the output pipe closed): no further invoice was sent, the
+       invoices in flight finished, every open session was closed, and the report names what KSeF
+       took, may have taken and never got. A second Ctrl+C quits at once, printing what is known.
 
-Retrying is safe: a script may simply run the same command again after exit code 1 (or 3). KSeF
-itself detects duplicates (same seller NIP, invoice kind and number): an invoice it already has is
-answered with 440 and its original KSeF number — exit code 2 — and never gets a second number.`;
+Rerunning is always safe: KSeF detects duplicates (same seller NIP, invoice kind and number), and
+ksef compares the content of each one with the original: the same document is reported as
+alreadyInKsef with its KSeF number (exit 0) and its UPO is saved like any other; a different
+document reusing the number is rejected (exit 2). Nothing is ever registered twice.`;
 
 /** Option names whose value is a secret when given literally, collected before parsing. */
 const secretOptions = new Set(['--token', '--key-passphrase', '--p12-passphrase']);
@@ -81,8 +88,13 @@ export const sendCommand: CliCommand = {
     const json = args.includes('--json');
     try {
       const parsed = parseSendArguments(args);
-      const outcome = await runSend(parsed, io, (secret) => void secrets.push(secret));
-      if (outcome.exitCode === 1) {
+      const interruption = io.interruption?.();
+      const outcome = await runSend(parsed, io, (secret) => void secrets.push(secret), {
+        ...(interruption && { signal: interruption.signal }),
+        // A second Ctrl+C quits at once, still printing what is known.
+        started: (snapshot) => interruption?.onForce(() => io.stdout(json ? formatSendJson(snapshot()) : formatSendReport(snapshot(), parsed.target.baseUrl ?? parsed.target.env))),
+      });
+      if (outcome.error !== undefined) {
         io.stderr(`ksef send: ${outcome.error.message}\n`);
         // The message names the files already sent; --json also lists every file as far as it got.
         const { report } = outcome;

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@ksef-connect/core';
+import type { SubmissionIssue, SubmissionOutcomeKind } from '@ksef-connect/core';
 
 /** A session in the `ksef send --json` report. */
 export interface SessionReport {
@@ -19,8 +19,8 @@ export interface InvoiceStatusReport {
   readonly extensions: Readonly<Record<string, string | null>> | null;
 }
 
-/** A local problem that kept a file from being sent: a validation error, or a rule KSeF would refuse it by (`rule: "refused"`). */
-export type LocalIssue = Omit<ValidationIssue, 'rule'> & { readonly rule: ValidationIssue['rule'] | 'refused' };
+/** A local problem that kept a file from being sent: a validation error, a rule KSeF would refuse it by (`refused`), a file changed meanwhile (`changed`). */
+export type LocalIssue = SubmissionIssue;
 
 /** One input file in the `ksef send --json` report; null where a value does not exist. */
 export interface InvoiceReport {
@@ -32,32 +32,31 @@ export interface InvoiceReport {
   readonly status: InvoiceStatusReport | null;
   readonly validationErrors: readonly LocalIssue[];
   readonly upoFile: string | null;
+  /** How it ended: accepted, alreadyInKsef, rejected, invalid, notSent or unknown (core's `SubmissionOutcome`). */
+  readonly outcome: SubmissionOutcomeKind;
+  /** What happened and, unless accepted, what to do next. */
+  readonly message: string;
 }
 
 /** The whole outcome of a `ksef send` run: exactly the `--json` shape. */
 export interface SendReport {
   readonly sessions: readonly SessionReport[];
   readonly invoices: readonly InvoiceReport[];
-}
-
-/** What became of one file. */
-export type InvoiceResult = 'accepted' | 'rejected' | 'unknown';
-
-/** Accepted (has a KSeF number), rejected (locally or with a final KSeF status), or still unknown. */
-export function invoiceResult(invoice: InvoiceReport): InvoiceResult {
-  if (invoice.ksefNumber !== null) return 'accepted';
-  if (invoice.validationErrors.length > 0) return 'rejected';
-  if (invoice.status !== null && invoice.status.code !== 100 && invoice.status.code !== 150) return 'rejected';
-  return 'unknown';
+  /** Why the run ended early (not part of the JSON: the exit code says it); null when it ran to the end. */
+  readonly stopped?: 'interrupted' | 'error' | null;
+  /** The error that stopped it, when `stopped` is `error`. */
+  readonly error?: unknown;
 }
 
 /**
- * The exit code of a run that finished: 0 every file got a KSeF number; 3 some outcome is still
- * unknown (it takes precedence: those need looking up); 2 some file was rejected.
+ * The exit code of a run that was not cut short: 1 some file was not sent (run again to send it);
+ * 3 some outcome is still unknown (it takes precedence over rejections: those need looking up);
+ * 2 some file was rejected or invalid; 0 every file is in KSeF (accepted now or already).
  */
-export function sendExitCode(report: SendReport): 0 | 2 | 3 {
-  const results = report.invoices.map(invoiceResult);
-  if (results.includes('unknown')) return 3;
-  if (results.includes('rejected')) return 2;
+export function sendExitCode(report: SendReport): 0 | 1 | 2 | 3 {
+  const kinds = new Set(report.invoices.map((i) => i.outcome));
+  if (kinds.has('notSent')) return 1;
+  if (kinds.has('unknown')) return 3;
+  if (kinds.has('rejected') || kinds.has('invalid')) return 2;
   return 0;
 }

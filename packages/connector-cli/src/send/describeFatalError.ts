@@ -1,6 +1,6 @@
 import { CredentialsError, isKsefError, type KsefError } from '@ksef-connect/core';
 import { UsageError } from '../CliCommand.js';
-import { SendCutShortError } from './SendCutShortError.js';
+import type { InvoiceReport, SendReport } from './SendReport.js';
 
 /** The `{"error": {code, message}}` of a run that could not start or was cut short (exit code 1). */
 export interface FatalErrorReport {
@@ -13,21 +13,21 @@ export interface FatalErrorReport {
  * already been sent, it says that running the same command again is safe — KSeF reports each of
  * them as a duplicate (440) naming its original KSeF number instead of taking it twice.
  */
-export function describeFatalError(error: unknown, target: string): FatalErrorReport {
-  const sent = error instanceof SendCutShortError ? error.sent : [];
-  const cause = error instanceof SendCutShortError ? error.cause : error;
+export function describeFatalError(cause: unknown, target: string, report?: SendReport): FatalErrorReport {
+  // Files KSeF took (an invoice reference) or may have taken (sent, reference unknown).
+  const sent = (report?.invoices ?? []).filter((i) => i.outcome === 'unknown' || i.outcome === 'accepted' || i.outcome === 'alreadyInKsef' || (i.outcome === 'rejected' && i.sessionReferenceNumber !== null));
   const base = describeCause(cause, target);
   if (sent.length === 0) return { code: base.code, message: `${base.message} Nothing was sent.` };
   const taken = sent.filter((i) => i.referenceNumber !== null);
   const unknown = sent.filter((i) => i.referenceNumber === null);
-  const list = (items: typeof sent): string => items.map((i) => `${i.file} (session ${i.sessionReferenceNumber ?? '?'})`).join(', ');
+  const list = (items: readonly InvoiceReport[]): string => items.map((i) => `${i.file} (session ${i.sessionReferenceNumber ?? '?'})`).join(', ');
   return {
     code: base.code,
     message:
       `${base.message}` +
       (taken.length > 0 ? ` ${taken.length} invoice(s) had already been sent: ${list(taken)}.` : '') +
       (unknown.length > 0 ? ` ${unknown.length} invoice(s) may have reached KSeF (the response was lost): ${list(unknown)}.` : '') +
-      ' Running the same command again is safe: KSeF answers each invoice it already has with 440 (duplicate) and its original KSeF number instead of taking it twice.',
+      ' Running the same command again is safe: each invoice KSeF already has is reported as alreadyInKsef with its KSeF number, never registered twice.',
   };
 }
 

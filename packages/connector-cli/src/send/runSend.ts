@@ -4,17 +4,26 @@ import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import type { Secret } from '../secrets/Secret.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
+import { requireReadablePaths } from './requireReadablePaths.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import type { SendArguments } from './SendArguments.js';
 import { sendExitCode, type SendReport } from './SendReport.js';
-import { SendCutShortError } from './SendCutShortError.js';
 import { sendInvoiceFiles } from './sendInvoiceFiles.js';
 
-/** How a `ksef send` run ended: a report (exit 0, 2 or 3) or a fatal error (exit 1). */
+/**
+ * How a `ksef send` run ended: a report (exit 0, 1 some file not sent, 2, 3, or 130 interrupted) or
+ * a fatal error (exit 1) with the report as far as it got.
+ */
 export type SendOutcome =
-  | { readonly exitCode: 0 | 2 | 3; readonly report: SendReport; readonly baseUrl: string }
+  | { readonly exitCode: 0 | 1 | 2 | 3 | 130; readonly report: SendReport; readonly baseUrl: string; readonly error?: undefined }
   | { readonly exitCode: 1; readonly error: FatalErrorReport; readonly report?: SendReport | undefined };
+
+/** What `runSend` may do besides sending: react to Ctrl+C, and print what is known on a second one. */
+export interface RunSendControl {
+  readonly signal?: AbortSignal;
+  readonly started?: (snapshot: () => SendReport) => void;
+}
 
 /**
  * Runs `ksef send` after argument parsing — shared by `ksef send` and `ksef demo`: reads the
@@ -22,7 +31,7 @@ export type SendOutcome =
  * then validates, sends and waits through {@link sendInvoiceFiles}. Progress goes to `io.stderr`;
  * formatting the outcome is the caller's job. Usage errors (bad paths, missing credentials) throw.
  */
-export async function runSend(args: SendArguments, io: CliIo, remember: (secret: Secret) => void): Promise<SendOutcome> {
+export async function runSend(args: SendArguments, io: CliIo, remember: (secret: Secret) => void, control: RunSendControl = {}): Promise<SendOutcome> {
   const shownTarget = args.target.baseUrl ?? `KSeF ${args.target.env.toUpperCase()}`;
   const progress = (line: string): void => io.stderr(`${line}\n`);
   let loaded;
@@ -32,6 +41,7 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     if (error instanceof UsageError) throw error;
     return { exitCode: 1, error: describeFatalError(error, shownTarget) };
   }
+  await requireReadablePaths(args.paths, io.cwd);
   const files = await findInvoiceFiles(args.paths, io.cwd);
   if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
 
@@ -56,14 +66,18 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
         upoDir: args.upoDir === undefined ? undefined : { shown: args.upoDir, path: path.resolve(io.cwd, args.upoDir) },
         waitTimeoutMs: args.waitTimeoutMs,
         progress,
+        ...(control.signal && { signal: control.signal }),
+        ...(control.started && { started: control.started }),
       },
     );
-    return { exitCode: sendExitCode(report), report, baseUrl: client.baseUrl };
+    if (report.stopped === 'error') {
+      // Cut short: every file is still reported, with what is known of it.
+      return { exitCode: 1, error: describeFatalError(report.error, client.baseUrl, report), report: report.sessions.length > 0 ? report : undefined };
+    }
+    return { exitCode: report.stopped === 'interrupted' ? 130 : sendExitCode(report), report, baseUrl: client.baseUrl };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    // Cut short after a session opened: every file is still reported, with what is known so far.
-    const report = error instanceof SendCutShortError && error.report.sessions.length > 0 ? error.report : undefined;
-    return { exitCode: 1, error: describeFatalError(error, client.baseUrl), report };
+    return { exitCode: 1, error: describeFatalError(error, client.baseUrl) };
   } finally {
     await client.close();
   }

@@ -22,6 +22,8 @@ export interface ApiOperationTypes {
   'sessions.invoiceStatus': { request: undefined; response: ApiSchema<'SessionInvoiceStatusResponse'> };
   /** UPO XML bytes. */
   'sessions.invoiceUpo': { request: undefined; response: Uint8Array };
+  /** UPO XML bytes. */
+  'sessions.invoiceUpoByKsefNumber': { request: undefined; response: Uint8Array };
   /** UPO page XML bytes. */
   'sessions.upoPage': { request: undefined; response: Uint8Array };
 }

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { KsefError } from '../errors/KsefError.js';
 import type { Clock } from '../time/Clock.js';
 import type { AccessTokenSource } from './AccessTokenSource.js';
+import type { KsefApi } from './KsefApi.js';
 import type { ApiCall, ApiHandler, ApiInterceptor } from './ApiCall.js';
 import { apiOperations, type ApiOperationId } from './apiOperations.js';
 import type { ApiOperationTypes } from './ApiOperationTypes.js';
@@ -57,7 +58,7 @@ export interface ApiRunnerOptions {
  * (retry → bearer token → error decoding → warnings → rate limit → problem details → undici) and
  * parses the response. The one function every KSeF call goes through.
  */
-export class ApiRunner {
+export class ApiRunner implements KsefApi {
   readonly #handler: ApiHandler;
   readonly #baseUrl: string;
   readonly #userAgent: string;

@@ -72,6 +72,10 @@ const table = {
     method: 'GET', path: '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo', success: [200], auth: 'access',
     rateLimitGroup: 'sessionMisc', idempotent: true, requestBody: 'none', responseBody: 'bytes',
   },
+  'sessions.invoiceUpoByKsefNumber': {
+    method: 'GET', path: '/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo', success: [200], auth: 'access',
+    rateLimitGroup: 'sessionMisc', idempotent: true, requestBody: 'none', responseBody: 'bytes',
+  },
   'sessions.upoPage': {
     method: 'GET', path: '/sessions/{referenceNumber}/upo/{upoReferenceNumber}', success: [200], auth: 'access',
     rateLimitGroup: 'sessionMisc', idempotent: true, requestBody: 'none', responseBody: 'bytes',

@@ -1,4 +1,4 @@
-import type { ApiRunner } from '../api/ApiRunner.js';
+import type { KsefApi } from '../api/KsefApi.js';
 import { encryptKsefToken } from '../crypto/encryptKsefToken.js';
 import { KsefError } from '../errors/KsefError.js';
 import type { PublicKeyManager } from '../publicKeys/PublicKeyManager.js';
@@ -18,7 +18,7 @@ export const defaultAuthPolling: Backoff = { initialMs: 250, factor: 1.5, maxMs:
  */
 export class Authenticator {
   constructor(
-    private readonly api: ApiRunner,
+    private readonly api: KsefApi,
     private readonly publicKeys: PublicKeyManager,
     private readonly clock: Clock,
     private readonly polling: Backoff = defaultAuthPolling,

@@ -15,7 +15,8 @@ import { defaultInvoiceValidator } from '../fa/validation/validateInvoice.js';
 import { invoiceSchemas } from '@ksef-connect/spec';
 import { ksefEnvironmentUrls, type KsefEnvironmentName } from '../KsefEnvironment.js';
 import { PublicKeyManager } from '../publicKeys/PublicKeyManager.js';
-import { defaultStatusPolling, OnlineSession, type OnlineSessionContext } from '../sessions/OnlineSession.js';
+import { OnlineSession, type OnlineSessionContext } from '../sessions/OnlineSession.js';
+import { defaultStatusPolling, SessionReader } from '../sessions/SessionReader.js';
 import { systemClock } from '../time/systemClock.js';
 import type { Clock } from '../time/Clock.js';
 import { createKsefDispatcher } from './createKsefDispatcher.js';
@@ -123,6 +124,14 @@ export class KsefClient implements AsyncDisposable {
       },
       signal,
     );
+  }
+
+  /**
+   * Any session of this context by its reference — one this client opened, or one from an earlier
+   * run or another machine — to read its status, invoices and UPOs. Sends nothing.
+   */
+  session(referenceNumber: string): SessionReader {
+    return new SessionReader(this.#sessionContext, referenceNumber);
   }
 
   /** The context's session limits (`GET /limits/context`), read once; undefined if they cannot be read. */

@@ -1,4 +1,4 @@
-import type { ApiRunner } from '../api/ApiRunner.js';
+import type { KsefApi } from '../api/KsefApi.js';
 import type { PublicKeyCertificate, PublicKeyCertificateUsage } from '../crypto/PublicKeyCertificate.js';
 import { selectEncryptionCertificate } from '../crypto/selectEncryptionCertificate.js';
 import { isKsefError, KsefError } from '../errors/KsefError.js';
@@ -30,7 +30,7 @@ export class PublicKeyManager {
   readonly #random: () => number;
 
   constructor(
-    private readonly api: ApiRunner,
+    private readonly api: KsefApi,
     private readonly clock: Clock,
     options: PublicKeyManagerOptions = {},
   ) {

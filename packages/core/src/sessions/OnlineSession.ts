@@ -1,6 +1,4 @@
 import type { ApiSchema } from '@ksef-connect/spec';
-import type { Dispatcher } from 'undici';
-import type { ApiRunner } from '../api/ApiRunner.js';
 import { encryptBytes } from '../crypto/aes256Cbc.js';
 import { fileMetadata } from '../crypto/FileMetadata.js';
 import type { SymmetricKey } from '../crypto/SymmetricKey.js';
@@ -9,11 +7,8 @@ import { isKsefError, KsefError } from '../errors/KsefError.js';
 import type { FormCodeName } from '../fa/validation/FormCodeName.js';
 import type { InvoiceValidationOptions, InvoiceValidationResult } from '../fa/validation/InvoiceValidationResult.js';
 import type { KsefEnvironmentName } from '../KsefEnvironment.js';
-import type { Clock } from '../time/Clock.js';
-import { type Backoff, backoffDelay } from './Backoff.js';
-import { downloadDocument, type DownloadedDocument } from './downloadDocument.js';
-import { invoiceOutcome, type InvoiceOutcome } from './InvoiceOutcome.js';
-import { parseUpo, type Upo } from './Upo.js';
+import type { InvoiceOutcome } from './InvoiceOutcome.js';
+import { SessionReader, type SessionContext } from './SessionReader.js';
 
 /** Validates invoice bytes; the core's `InvoiceValidator` fits. */
 export interface InvoiceChecker {
@@ -31,6 +26,11 @@ export interface SendInvoiceOptions {
    * can record its intent first; if it throws, nothing is sent.
    */
   readonly beforeSend?: (invoice: PreparedInvoice) => void | Promise<void>;
+  /**
+   * The caller has validated these exact bytes with the session's rules already (the submission
+   * pipeline validates every file before the first session opens): skip validating them again.
+   */
+  readonly validated?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -50,43 +50,14 @@ export interface SentInvoice extends PreparedInvoice {
   readonly recoveredByQuery: boolean;
 }
 
-/** The session's status (`GET /sessions/{ref}`). */
-export interface SessionStatus {
-  readonly code: number;
-  readonly description: string;
-  readonly details: readonly string[];
-  readonly invoiceCount: number | null;
-  readonly successfulInvoiceCount: number | null;
-  readonly failedInvoiceCount: number | null;
-  /** Session UPO pages (after close and processing). */
-  readonly upoPages: readonly ApiSchema<'UpoPageResponse'>[];
-  /** True when the status will not change any more (not 100 open / 170 closed-processing). */
-  readonly final: boolean;
-}
-
-/** A downloaded UPO: the exact bytes, their hash check, and the lenient parse. */
-export interface UpoFile extends DownloadedDocument {
-  readonly upo: Upo | undefined;
-  /** The UPO page reference for session UPOs. */
-  readonly referenceNumber?: string;
-}
-
 /** Everything an online session needs from its client. */
-export interface OnlineSessionContext {
-  readonly api: ApiRunner;
-  readonly clock: Clock;
-  readonly dispatcher: Dispatcher;
-  readonly timeoutMs: number;
+export interface OnlineSessionContext extends SessionContext {
   readonly validator: InvoiceChecker | undefined;
   /** The named environment, when the client was made for one (its rules apply to validation). */
   readonly env: KsefEnvironmentName | undefined;
   /** Context limits (`GET /limits/context`), fetched once per client. */
   readonly limits: (signal?: AbortSignal) => Promise<ApiSchema<'EffectiveContextLimits'> | undefined>;
-  readonly statusPolling: Backoff;
 }
-
-/** Status polling: 0.5 s growing to 5 s; within `invoiceStatus`/`sessionMisc` budgets. */
-export const defaultStatusPolling: Backoff = { initialMs: 500, factor: 1.5, maxMs: 5_000, totalMs: 300_000 };
 
 // Attachments (FA(3) `Zalacznik`) are accepted only in batch sessions, except in technical
 // corrections (`sesja-interaktywna.md`, ksef-api.md §4.2).
@@ -98,18 +69,24 @@ const attachmentElement = /<(?:[\w.-]+:)?Zalacznik[\s>/]/;
  * invoice; `close` ends it. Status and UPO reads work before and after close.
  * `await using session = await client.openOnlineSession(...)` closes it when the block ends.
  */
-export class OnlineSession implements AsyncDisposable {
+export class OnlineSession extends SessionReader implements AsyncDisposable {
   #closed = false;
+  readonly #online: OnlineSessionContext;
+  readonly #key: SymmetricKey;
 
   constructor(
-    private readonly context: OnlineSessionContext,
+    context: OnlineSessionContext,
     /** The session reference (`…-SO-…`). */
-    readonly referenceNumber: string,
+    referenceNumber: string,
     readonly formCode: FormCodeName,
     /** KSeF closes the session by itself at this time (12 h after opening). */
     readonly validUntil: Date,
-    private readonly key: SymmetricKey,
-  ) {}
+    key: SymmetricKey,
+  ) {
+    super(context, referenceNumber);
+    this.#online = context;
+    this.#key = key;
+  }
 
   /** True once `close()` succeeded. */
   get closed(): boolean {
@@ -121,9 +98,9 @@ export class OnlineSession implements AsyncDisposable {
    * Throws `InvoiceValidationError` (invalid) or `KsefError` `invoice.refused` (KSeF would refuse it).
    */
   async prepare(xml: Uint8Array, options: SendInvoiceOptions = {}): Promise<PreparedInvoice> {
-    const validator = this.context.validator;
+    const validator = options.validated ? undefined : this.#online.validator;
     if (validator) {
-      const result = validator.validate(xml, { form: this.formCode, ...(this.context.env && { env: this.context.env }), now: this.context.clock.now() });
+      const result = validator.validate(xml, { form: this.formCode, ...(this.#online.env && { env: this.#online.env }), now: this.context.clock.now() });
       if (!result.valid) {
         const first = result.errors[0];
         throw new InvoiceValidationError(
@@ -138,7 +115,7 @@ export class OnlineSession implements AsyncDisposable {
     if (options.hashOfCorrectedInvoice === undefined && attachmentElement.test(Buffer.from(xml).toString('utf8'))) {
       throw refused('invoices with attachments (Zalacznik) are accepted only in batch sessions; send it in a batch session');
     }
-    const limits = (await this.context.limits(options.signal))?.onlineSession;
+    const limits = (await this.#online.limits(options.signal))?.onlineSession;
     const hasAttachment = options.hashOfCorrectedInvoice !== undefined && attachmentElement.test(Buffer.from(xml).toString('utf8'));
     const maxMb = limits ? (hasAttachment ? limits.maxInvoiceWithAttachmentSizeInMB : limits.maxInvoiceSizeInMB) : hasAttachment ? 3 : 1;
     // KSeF counts MB in SI units: 1 MB = 1,000,000 bytes (`limity/limity.md`).
@@ -159,7 +136,7 @@ export class OnlineSession implements AsyncDisposable {
   async send(xml: Uint8Array, options: SendInvoiceOptions = {}): Promise<SentInvoice> {
     if (this.#closed) throw new KsefError(`Session ${this.referenceNumber} is closed; open a new session to send more invoices.`, { code: 'session.failed', recovery: 'retry', referenceNumber: this.referenceNumber });
     const prepared = await this.prepare(xml, options);
-    const ciphertext = encryptBytes(xml, this.key);
+    const ciphertext = encryptBytes(xml, this.#key);
     const encrypted = fileMetadata(ciphertext);
     const body: ApiSchema<'SendInvoiceRequest'> = {
       invoiceHash: prepared.invoiceHash,
@@ -183,76 +160,10 @@ export class OnlineSession implements AsyncDisposable {
       const found = await this.#findAfterLostResponse(prepared.invoiceHash, options.signal);
       if (found) return { ...prepared, referenceNumber: found.referenceNumber, recoveredByQuery: true };
       throw new KsefError(
-        `The outcome of sending invoice ${prepared.invoiceHash} in session ${this.referenceNumber} is unknown: the response was lost and the session does not list it yet. It was not resent; look it up later with findInvoiceByHash.`,
+        `The outcome of sending invoice ${prepared.invoiceHash} in session ${this.referenceNumber} is unknown: the response was lost and the session does not list it yet. It was not resent; look it up later by its hash (ksef status --session ${this.referenceNumber}).`,
         { code: 'invoice.outcomeUnknown', recovery: 'retry', referenceNumber: this.referenceNumber, cause: error },
       );
     }
-  }
-
-  /** Finds an invoice of this session by its hash (session invoice list); undefined if KSeF does not list it. */
-  async findInvoiceByHash(invoiceHash: string, signal?: AbortSignal): Promise<InvoiceOutcome | undefined> {
-    let continuationToken: string | undefined;
-    let match: InvoiceOutcome | undefined;
-    do {
-      const { body } = await this.context.api.call('sessions.invoices', {
-        params: { referenceNumber: this.referenceNumber },
-        query: { pageSize: 1000 },
-        ...(continuationToken && { headers: { 'x-continuation-token': continuationToken } }),
-        ...(signal && { signal }),
-      });
-      for (const invoice of body.invoices) {
-        if (invoice.invoiceHash !== invoiceHash) continue;
-        const outcome = invoiceOutcome(this.referenceNumber, invoice);
-        // Several entries with one hash are duplicates of one document: prefer the accepted one.
-        if (!match || (outcome.status.code === 200 && match.status.code !== 200)) match = outcome;
-      }
-      continuationToken = body.continuationToken ?? undefined;
-    } while (continuationToken);
-    return match;
-  }
-
-  /** The current status of one invoice of this session. */
-  async invoiceStatus(invoiceReferenceNumber: string, signal?: AbortSignal): Promise<InvoiceOutcome> {
-    const { body } = await this.context.api.call('sessions.invoiceStatus', {
-      params: { referenceNumber: this.referenceNumber, invoiceReferenceNumber },
-      ...(signal && { signal }),
-    });
-    return invoiceOutcome(this.referenceNumber, body);
-  }
-
-  /** Polls an invoice's status until it is final (accepted or rejected); throws `status.timeout` after `timeoutMs`. */
-  async waitForInvoice(invoiceReferenceNumber: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<InvoiceOutcome> {
-    return this.#poll(
-      () => this.invoiceStatus(invoiceReferenceNumber, options.signal),
-      (outcome) => outcome.final,
-      options.timeoutMs,
-      `invoice ${invoiceReferenceNumber}`,
-      options.signal,
-    );
-  }
-
-  /** The session's status, invoice counts and UPO pages. */
-  async status(signal?: AbortSignal): Promise<SessionStatus> {
-    const { body } = await this.context.api.call('sessions.status', {
-      params: { referenceNumber: this.referenceNumber },
-      ...(signal && { signal }),
-    });
-    const { code, description, details } = body.status;
-    return {
-      code,
-      description,
-      details: details ?? [],
-      invoiceCount: body.invoiceCount ?? null,
-      successfulInvoiceCount: body.successfulInvoiceCount ?? null,
-      failedInvoiceCount: body.failedInvoiceCount ?? null,
-      upoPages: body.upo?.pages ?? [],
-      final: code !== 100 && code !== 170,
-    };
-  }
-
-  /** Polls the session until it is processed (200) or failed (4xx); throws `status.timeout` after `timeoutMs`. */
-  async waitForCompletion(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SessionStatus> {
-    return this.#poll(() => this.status(options.signal), (s) => s.final, options.timeoutMs, `session ${this.referenceNumber}`, options.signal);
   }
 
   /**
@@ -271,53 +182,9 @@ export class OnlineSession implements AsyncDisposable {
     this.#closed = true;
   }
 
-  /** Downloads an accepted invoice's UPO: from its pre-signed link (no token), else through the API. */
-  async invoiceUpo(invoice: InvoiceOutcome, signal?: AbortSignal): Promise<UpoFile> {
-    if (invoice.upoDownloadUrl) return this.#presigned(invoice.upoDownloadUrl, undefined, signal);
-    const response = await this.context.api.call('sessions.invoiceUpo', {
-      params: { referenceNumber: this.referenceNumber, invoiceReferenceNumber: invoice.referenceNumber },
-      ...(signal && { signal }),
-    });
-    return this.#verified(response.body, response.headers['x-ms-meta-hash'], undefined);
-  }
-
-  /** Downloads every page of the session UPO (available once the session is processed). */
-  async sessionUpo(signal?: AbortSignal): Promise<UpoFile[]> {
-    const { upoPages } = await this.status(signal);
-    const files: UpoFile[] = [];
-    for (const page of upoPages) {
-      // An absolute link is pre-signed storage (no token); a path is the authenticated API route (ksef-api.md §6.2).
-      if (/^https?:\/\//i.test(page.downloadUrl)) {
-        files.push(await this.#presigned(page.downloadUrl, page.referenceNumber, signal));
-      } else {
-        const response = await this.context.api.call('sessions.upoPage', {
-          params: { referenceNumber: this.referenceNumber, upoReferenceNumber: page.referenceNumber },
-          ...(signal && { signal }),
-        });
-        files.push(this.#verified(response.body, response.headers['x-ms-meta-hash'], page.referenceNumber));
-      }
-    }
-    return files;
-  }
-
   /** Closes the session if it is still open (for `await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  async #presigned(url: string, referenceNumber: string | undefined, signal?: AbortSignal): Promise<UpoFile> {
-    const document = await downloadDocument(url, { dispatcher: this.context.dispatcher, clock: this.context.clock, timeoutMs: this.context.timeoutMs, signal });
-    return { ...document, upo: parseUpo(document.bytes), ...(referenceNumber !== undefined && { referenceNumber }) };
-  }
-
-  #verified(bytes: Uint8Array, expected: string | undefined, referenceNumber: string | undefined): UpoFile {
-    const sha256 = fileMetadata(bytes).hashSHA;
-    if (expected !== undefined && expected !== sha256) {
-      throw new KsefError(`The UPO of session ${this.referenceNumber} does not match its x-ms-meta-hash; it was not used. Download it again.`, {
-        code: 'download.hashMismatch', recovery: 'retry', referenceNumber: this.referenceNumber,
-      });
-    }
-    return { bytes, sha256, hashVerified: expected !== undefined, upo: parseUpo(bytes), ...(referenceNumber !== undefined && { referenceNumber }) };
   }
 
   async #findAfterLostResponse(invoiceHash: string, signal?: AbortSignal): Promise<InvoiceOutcome | undefined> {
@@ -329,23 +196,6 @@ export class OnlineSession implements AsyncDisposable {
       if (found) return found;
     }
     return undefined;
-  }
-
-  async #poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number | undefined, what: string, signal?: AbortSignal): Promise<T> {
-    const backoff = this.context.statusPolling;
-    const limit = timeoutMs ?? backoff.totalMs;
-    const started = this.context.clock.now().getTime();
-    for (let attempt = 0; ; attempt++) {
-      const value = await read();
-      if (done(value)) return value;
-      const delay = backoffDelay(backoff, attempt);
-      if (this.context.clock.now().getTime() + delay - started > limit) {
-        throw new KsefError(`KSeF has not finished processing ${what} after ${Math.round(limit / 1000)} s; nothing was resent. Ask for its status again later.`, {
-          code: 'status.timeout', recovery: 'retry', referenceNumber: this.referenceNumber,
-        });
-      }
-      await this.context.clock.sleep(delay, signal);
-    }
   }
 }
 

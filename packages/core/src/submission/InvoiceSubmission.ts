@@ -1,0 +1,554 @@
+import type { OpenOnlineSessionOptions } from '../client/KsefClient.js';
+import { fileMetadata } from '../crypto/FileMetadata.js';
+import { InvoiceValidationError } from '../errors/InvoiceValidationError.js';
+import { isKsefError, KsefError } from '../errors/KsefError.js';
+import type { FormCodeName } from '../fa/validation/FormCodeName.js';
+import { defaultInvoiceValidator } from '../fa/validation/validateInvoice.js';
+import type { KsefEnvironmentName } from '../KsefEnvironment.js';
+import type { InvoiceOutcome, InvoiceStatus } from '../sessions/InvoiceOutcome.js';
+import type { InvoiceChecker, OnlineSession } from '../sessions/OnlineSession.js';
+import type { SessionReader, SessionStatus } from '../sessions/SessionReader.js';
+import type { Clock } from '../time/Clock.js';
+import { systemClock } from '../time/systemClock.js';
+import type { SubmissionEvent } from './SubmissionEvent.js';
+import type { SubmissionHooks } from './SubmissionHooks.js';
+import type { SubmissionIssue } from './SubmissionIssue.js';
+import type { SubmissionItem } from './SubmissionItem.js';
+import type { SubmissionOutcome, SubmissionOutcomeKind } from './SubmissionOutcome.js';
+import type { SubmissionReport, SubmittedInvoice, SubmittedSession } from './SubmissionReport.js';
+
+/** What the pipeline needs from a client: `KsefClient` fits; tests pass one over a fake `KsefApi`. */
+export interface SubmissionClient {
+  /** The named environment, when known: its validation rules apply unless `env` says otherwise. */
+  readonly env: KsefEnvironmentName | undefined;
+  openOnlineSession(options: OpenOnlineSessionOptions): Promise<OnlineSession>;
+  session(referenceNumber: string): SessionReader;
+}
+
+/** Options of {@link InvoiceSubmission}; the hooks are for durable callers (a ledger). */
+export interface InvoiceSubmissionOptions extends SubmissionHooks {
+  /** Whose rules local validation applies; default the client's environment, else `prod`. */
+  readonly env?: KsefEnvironmentName;
+  /** Default the core's `InvoiceValidator`. */
+  readonly validator?: InvoiceChecker;
+  readonly clock?: Clock;
+  /** How long to wait for final statuses once everything is sent; default 120 s. */
+  readonly waitTimeoutMs?: number;
+  /** Invoices in flight at once within a session; default 4. */
+  readonly concurrency?: number;
+  /** How often invoices KSeF provably never got (its session is final and does not list them) are sent again in a new session; default 1. */
+  readonly resendRounds?: number;
+  readonly onEvent?: (event: SubmissionEvent) => void;
+  /**
+   * Stops the run (Ctrl+C): no further invoice is sent, sends in flight finish or time out, every
+   * open session is closed, and the statuses are read once without waiting.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** An online session this submission opened. */
+interface OpenedSession {
+  readonly session: OnlineSession;
+  closed: boolean;
+  status: SessionStatus | null;
+}
+
+/** One input during the run. */
+interface Entry {
+  readonly item: SubmissionItem;
+  hash: string | null;
+  form: FormCodeName | null;
+  session: OpenedSession | null;
+  /** `maybe`: the POST went out and its response was lost; KSeF may have the invoice. */
+  sent: 'no' | 'yes' | 'maybe';
+  /** The session is final and does not list it: KSeF never got it. */
+  absent: boolean;
+  /** Its invoice reference, once KSeF answered the upload or listed it. */
+  reference: string | null;
+  /** KSeF's entry for it in the session's invoice list, once read. */
+  listed: InvoiceOutcome | null;
+  /** For `alreadyInKsef`: the original invoice, whose UPO is the one that counts. */
+  original: { readonly session: string; readonly outcome: InvoiceOutcome } | null;
+  outcome: SubmissionOutcome | null;
+}
+
+const defaultWaitTimeoutMs = 120_000;
+// Online session close: the docs give no retry rule; closing twice is harmless (21180 "already
+// closed" is taken as success), so a 5xx or lost response is retried a few times, a second apart.
+const closeAttempts = 3;
+
+/**
+ * The one way invoices get into KSeF: validate every input first (invalid ones are never sent),
+ * open one online session per form code, send (a few at a time), close, wait for final statuses,
+ * resolve duplicates by content, send again what KSeF provably never got, and fetch UPOs. Every
+ * input ends with exactly one {@link SubmissionOutcome}, matched by hash, never by position.
+ * `ksef send`, and later batch and the daemon, all run this; a rerun after any interruption is safe.
+ */
+export class InvoiceSubmission {
+  readonly #client: SubmissionClient;
+  readonly #options: InvoiceSubmissionOptions;
+  readonly #clock: Clock;
+  readonly #entries: Entry[] = [];
+  readonly #sessions: OpenedSession[] = [];
+  /** Aborts waits (never sends) when the run stops. */
+  readonly #waits = new AbortController();
+  /** Original sessions read to compare duplicates, by reference: KSeF number → invoice. */
+  readonly #originals = new Map<string, Promise<Map<string, InvoiceOutcome>>>();
+  #stopped: 'interrupted' | 'error' | null = null;
+  #error: unknown;
+  #position = 0;
+  #started = false;
+
+  constructor(client: SubmissionClient, options: InvoiceSubmissionOptions = {}) {
+    this.#client = client;
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** Runs the submission once over `items`; resolves with every input's outcome (never rejects for KSeF or network errors). */
+  async run(items: Iterable<SubmissionItem> | AsyncIterable<SubmissionItem>): Promise<SubmissionReport> {
+    if (this.#started) throw new Error('An InvoiceSubmission runs once; create another for more invoices.');
+    this.#started = true;
+    const signal = this.#options.signal;
+    const onAbort = (): void => this.#stop('interrupted', undefined, 'Stopping: no further invoices are sent; open sessions are being closed.');
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.#guard(() => this.#validateAll(items));
+      let pending = this.#entries.filter((e) => e.outcome === null && e.hash !== null);
+      this.#emit({ type: 'validated', total: this.#entries.length, valid: pending.length });
+      const rounds = 1 + Math.max(0, this.#options.resendRounds ?? 1);
+      for (let round = 0; round < rounds && pending.length > 0 && this.#stopped === null; round++) {
+        if (round > 0) this.#emit({ type: 'resending', invoices: pending.length });
+        for (const entry of pending) Object.assign(entry, { session: null, sent: 'no', absent: false, reference: null, listed: null });
+        const opened = await this.#sendRound(pending);
+        await this.#guard(() => this.#settle(opened));
+        pending = this.#entries.filter((e) => e.outcome === null && e.absent);
+      }
+      if (this.#options.onUpo && this.#stopped === null) await this.#guard(() => this.#deliverUpos());
+      await this.#guard(() => this.#finish());
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    return this.report();
+  }
+
+  /**
+   * The report as things stand: inputs still in progress show as `unknown` (KSeF took or may have
+   * taken them) or `notSent`. For a second Ctrl+C that must print what is known and exit at once.
+   */
+  report(): SubmissionReport {
+    return {
+      sessions: this.#sessions.map((s): SubmittedSession => ({
+        referenceNumber: s.session.referenceNumber,
+        formCode: s.session.formCode,
+        status: s.status ? { code: s.status.code, description: s.status.description } : null,
+      })),
+      invoices: this.#entries.map((e): SubmittedInvoice => ({ name: e.item.name, invoiceHash: e.hash, formCode: e.form, outcome: e.outcome ?? this.#pendingOutcome(e) })),
+      stopped: this.#stopped,
+      error: this.#error,
+    };
+  }
+
+  async #validateAll(items: Iterable<SubmissionItem> | AsyncIterable<SubmissionItem>): Promise<void> {
+    const validator = this.#options.validator ?? defaultInvoiceValidator();
+    const env = this.#options.env ?? this.#client.env ?? 'prod';
+    for await (const item of items) {
+      const entry: Entry = { item, hash: null, form: null, session: null, sent: 'no', absent: false, reference: null, listed: null, original: null, outcome: null };
+      this.#entries.push(entry);
+      if (this.#stopped !== null) continue;
+      let bytes: Uint8Array;
+      try {
+        bytes = await item.read();
+      } catch (error) {
+        await this.#settleAs(entry, 'invalid', { issues: [issue('io', `cannot be read (${describe(error)})`)], message: `${item.name} could not be read (${describe(error)}); it was not sent.` });
+        continue;
+      }
+      const result = validator.validate(bytes, { env, now: this.#clock.now() });
+      entry.form = result.form;
+      if (!result.valid || result.form === null) {
+        const issues = result.errors.length > 0 ? result.errors : [issue('form', 'the document is not an invoice form KSeF accepts')];
+        const first = issues[0];
+        await this.#settleAs(entry, 'invalid', {
+          issues,
+          message: `${item.name} is not valid (${issues.length} error(s), first: ${first?.line != null ? `line ${first.line}: ` : ''}${first?.message}); it was not sent. Fix it and check it with \`ksef validate\`.`,
+        });
+        continue;
+      }
+      entry.hash = fileMetadata(bytes).hashSHA;
+    }
+  }
+
+  /** Opens a session per form code, sends the entries, closes; returns the sessions opened. */
+  async #sendRound(entries: readonly Entry[]): Promise<OpenedSession[]> {
+    const byForm = new Map<FormCodeName, Entry[]>();
+    for (const entry of entries) if (entry.form !== null) byForm.set(entry.form, [...(byForm.get(entry.form) ?? []), entry]);
+    const total = entries.length;
+    const opened: OpenedSession[] = [];
+    this.#position = 0;
+    for (const [formCode, group] of byForm) {
+      if (this.#stopped !== null) break;
+      this.#emit({ type: 'sessionOpening', formCode, invoices: group.length });
+      let session: OnlineSession;
+      try {
+        session = await this.#client.openOnlineSession({ formCode });
+      } catch (error) {
+        if (isKsefError(error, 'invoice.refused')) {
+          // E.g. FA (2) on DEMO/PROD: only this form's invoices are affected.
+          for (const entry of group) await this.#guard(() => this.#settleAs(entry, 'invalid', { issues: [issue('refused', error.message)], message: `${entry.item.name}: ${error.message}` }));
+          continue;
+        }
+        this.#stop('error', error);
+        break;
+      }
+      const current: OpenedSession = { session, closed: false, status: null };
+      this.#sessions.push(current);
+      opened.push(current);
+      this.#emit({ type: 'sessionOpened', formCode, sessionReferenceNumber: session.referenceNumber });
+      const queue = group[Symbol.iterator]();
+      const worker = async (): Promise<void> => {
+        for (let next = queue.next(); !next.done && this.#stopped === null; next = queue.next()) {
+          await this.#guard(() => this.#sendOne(current, next.value, total));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.#options.concurrency ?? 4, group.length)) }, worker));
+      await this.#close(current);
+    }
+    return opened;
+  }
+
+  async #sendOne(opened: OpenedSession, entry: Entry, total: number): Promise<void> {
+    const { item } = entry;
+    this.#emit({ type: 'sending', name: item.name, position: ++this.#position, total });
+    let bytes: Uint8Array;
+    try {
+      bytes = await item.read();
+    } catch (error) {
+      await this.#settleAs(entry, 'invalid', { issues: [issue('io', `cannot be read any more (${describe(error)})`)], message: `${item.name} could not be read any more (${describe(error)}); it was not sent.` });
+      return;
+    }
+    const invoiceHash = fileMetadata(bytes).hashSHA;
+    if (invoiceHash !== entry.hash) {
+      await this.#settleAs(entry, 'invalid', {
+        issues: [issue('changed', 'the file changed after it was validated')],
+        message: `${item.name} changed after it was validated; it was not sent. Check it and run the same command again.`,
+      });
+      return;
+    }
+    entry.session = opened;
+    const sessionReferenceNumber = opened.session.referenceNumber;
+    let posted = false;
+    try {
+      const sent = await opened.session.send(bytes, {
+        validated: true,
+        beforeSend: async (prepared) => {
+          await this.#options.beforeSend?.({ item, sessionReferenceNumber, invoiceHash, invoiceSize: prepared.invoiceSize });
+          posted = true;
+        },
+      });
+      entry.sent = 'yes';
+      entry.reference = sent.referenceNumber;
+      this.#emit({ type: 'sent', name: item.name, invoiceReferenceNumber: sent.referenceNumber, recoveredByQuery: sent.recoveredByQuery });
+      await this.#options.afterSend?.({ item, sessionReferenceNumber, invoiceHash, invoiceSize: sent.invoiceSize, invoiceReferenceNumber: sent.referenceNumber });
+    } catch (error) {
+      if (error instanceof InvoiceValidationError) {
+        await this.#settleAs(entry, 'invalid', { issues: error.issues, message: `${item.name}: ${error.message}` });
+      } else if (isKsefError(error, 'invoice.refused')) {
+        await this.#settleAs(entry, 'invalid', { issues: [issue('refused', error.message)], message: `${item.name}: ${error.message}` });
+      } else if (isKsefError(error, 'http.badRequest') && posted) {
+        // KSeF refused this upload at once (e.g. 21402 wrong size, 21403 wrong hash): it took nothing.
+        const first = error.exceptions[0];
+        const status: InvoiceStatus = { code: first?.code ?? 400, description: first?.description ?? error.message, details: error.exceptions.flatMap((e) => e.details), extensions: {} };
+        await this.#settleAs(entry, 'rejected', { status, sessionReferenceNumber, message: `KSeF refused ${item.name}: ${status.code} ${status.description}.` });
+      } else if (posted && !provablyNotTaken(error)) {
+        entry.sent = 'maybe';
+        this.#emit({ type: 'sendUnknown', name: item.name, sessionReferenceNumber, message: describe(error) });
+        await this.#options.afterSend?.({ item, sessionReferenceNumber, invoiceHash, invoiceSize: bytes.length, invoiceReferenceNumber: null });
+      } else {
+        // Nothing about this invoice: KSeF is unreachable, the token was refused, a hook failed… Stop.
+        this.#stop('error', error);
+      }
+    }
+  }
+
+  /** Closes a session, retrying what may be transient; a session left open still gets its statuses read. */
+  async #close(opened: OpenedSession): Promise<void> {
+    const { session } = opened;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await session.close();
+        opened.closed = true;
+        this.#emit({ type: 'sessionClosed', sessionReferenceNumber: session.referenceNumber });
+        return;
+      } catch (error) {
+        const transient = isKsefError(error) && (error.code === 'http.serverError' || error.code.startsWith('network.') || error.code === 'http.tooManyRequests');
+        if (!transient || attempt >= closeAttempts) {
+          this.#emit({
+            type: 'problem',
+            message: `Could not close session ${session.referenceNumber} (${describe(error)}); KSeF closes it by itself by ${session.validUntil.toISOString()}. The statuses of its invoices are still read.`,
+          });
+          return;
+        }
+        await this.#clock.sleep(1_000 * attempt);
+      }
+    }
+  }
+
+  /** Waits (unless stopping) for the sessions' statuses, then classifies every invoice sent in them. */
+  async #settle(opened: readonly OpenedSession[]): Promise<void> {
+    if (opened.length === 0) return;
+    const waitMs = this.#stopped === null ? (this.#options.waitTimeoutMs ?? defaultWaitTimeoutMs) : 0;
+    const deadline = this.#clock.now().getTime() + waitMs;
+    const remaining = (): number => (this.#stopped === null ? Math.max(0, deadline - this.#clock.now().getTime()) : 0);
+    if (waitMs > 0) this.#emit({ type: 'waiting', sessions: opened.length, timeoutMs: waitMs });
+    for (const current of opened) {
+      const { session } = current;
+      const mine = this.#entries.filter((e) => e.session === current && e.outcome === null && e.sent !== 'no');
+      current.status = await this.#readStatus(current, remaining);
+      let listing: Map<string, InvoiceOutcome>;
+      try {
+        listing = await this.#list(session);
+      } catch (error) {
+        this.#emit({ type: 'problem', message: `Could not list the invoices of session ${session.referenceNumber} (${describe(error)}); their outcomes stay unknown.` });
+        continue;
+      }
+      for (const entry of mine) {
+        const found = entry.hash === null ? undefined : listing.get(entry.hash);
+        if (found === undefined) {
+          // A final session lists every invoice it got: one it does not list never arrived.
+          if (current.status?.final) entry.absent = true;
+          continue;
+        }
+        entry.sent = 'yes';
+        entry.reference = found.referenceNumber;
+        entry.listed = found;
+        // A session left open (its close failed) settles invoice by invoice.
+        if (!found.final && remaining() > 0 && !current.status?.final) {
+          try {
+            entry.listed = await session.waitForInvoice(found.referenceNumber, { timeoutMs: remaining(), signal: this.#waits.signal });
+          } catch (error) {
+            if (!isKsefError(error, 'status.timeout') && this.#stopped === null) this.#emit({ type: 'problem', message: `Could not read the status of ${entry.item.name}: ${describe(error)}` });
+          }
+        }
+        if (entry.listed.final) await this.#classify(entry, entry.listed);
+      }
+    }
+  }
+
+  async #readStatus(current: OpenedSession, remaining: () => number): Promise<SessionStatus | null> {
+    const { session } = current;
+    try {
+      if (current.closed && remaining() > 0) return await session.waitForCompletion({ timeoutMs: remaining(), signal: this.#waits.signal });
+    } catch (error) {
+      if (!isKsefError(error, 'status.timeout') && this.#stopped === null) this.#emit({ type: 'problem', message: `Could not read the status of session ${session.referenceNumber}: ${describe(error)}` });
+    }
+    try {
+      return await session.status();
+    } catch (error) {
+      this.#emit({ type: 'problem', message: `Could not read the status of session ${session.referenceNumber}: ${describe(error)}` });
+      return current.status;
+    }
+  }
+
+  /** The session's invoices by hash; of several with one hash (duplicates of one document) the accepted one. */
+  async #list(session: SessionReader): Promise<Map<string, InvoiceOutcome>> {
+    const byHash = new Map<string, InvoiceOutcome>();
+    for await (const outcome of session.invoices()) {
+      const seen = byHash.get(outcome.invoiceHash);
+      if (!seen || (outcome.status.code === 200 && seen.status.code !== 200)) byHash.set(outcome.invoiceHash, outcome);
+    }
+    return byHash;
+  }
+
+  /** Turns a final KSeF status into the entry's outcome; a 440 duplicate is judged by content. */
+  async #classify(entry: Entry, found: InvoiceOutcome): Promise<void> {
+    const { status } = found;
+    const where = { sessionReferenceNumber: found.sessionReferenceNumber, invoiceReferenceNumber: found.referenceNumber, status };
+    if (status.code === 200 && found.ksefNumber !== null) {
+      await this.#settleAs(entry, 'accepted', { ...where, ksefNumber: found.ksefNumber, message: `${entry.item.name} accepted: KSeF number ${found.ksefNumber}.` });
+      return;
+    }
+    const originalNumber = status.extensions['originalKsefNumber'];
+    if (status.code === 440 && originalNumber) {
+      await this.#judgeDuplicate(entry, found, originalNumber, status.extensions['originalSessionReferenceNumber'] ?? null);
+      return;
+    }
+    const details = status.details.length > 0 ? ` (${status.details.join('; ')})` : '';
+    await this.#settleAs(entry, 'rejected', { ...where, message: `KSeF rejected ${entry.item.name}: ${status.code} ${status.description}${details}.` });
+  }
+
+  /**
+   * A 440 names the invoice KSeF already has under the same seller NIP, kind and number. Same
+   * SHA-256 → this very document is in KSeF (a rerun after an interruption); otherwise the number
+   * is taken by a different document, which needs a person to look at it.
+   */
+  async #judgeDuplicate(entry: Entry, found: InvoiceOutcome, originalNumber: string, originalSession: string | null): Promise<void> {
+    const where = { sessionReferenceNumber: found.sessionReferenceNumber, invoiceReferenceNumber: found.referenceNumber, status: found.status };
+    let original: InvoiceOutcome | undefined;
+    let problem = originalSession === null ? 'KSeF did not name the original session' : '';
+    if (originalSession !== null) {
+      try {
+        original = (await this.#originalsOf(originalSession)).get(originalNumber);
+        if (original === undefined) problem = `session ${originalSession} does not list ${originalNumber}`;
+      } catch (error) {
+        problem = describe(error);
+      }
+    }
+    if (original !== undefined && originalSession !== null && original.invoiceHash === entry.hash) {
+      entry.original = { session: originalSession, outcome: original };
+      await this.#settleAs(entry, 'alreadyInKsef', {
+        ksefNumber: originalNumber,
+        sessionReferenceNumber: originalSession,
+        invoiceReferenceNumber: original.referenceNumber,
+        status: original.status,
+        message: `${entry.item.name} was already in KSeF: the same document (same SHA-256) has KSeF number ${originalNumber} from session ${originalSession}; nothing was registered twice.`,
+      });
+      return;
+    }
+    const message =
+      original !== undefined
+        ? `KSeF rejected ${entry.item.name}: its invoice number is already used by a different document (KSeF number ${originalNumber}, session ${originalSession}). Give this invoice a number of its own, or issue a correction of the original instead.`
+        : `KSeF rejected ${entry.item.name} as a duplicate of ${originalNumber}, and the two could not be compared (${problem}). Compare them by hand: \`ksef status --session ${originalSession ?? '<session>'}\` shows the original.`;
+    await this.#settleAs(entry, 'rejected', { ...where, message });
+  }
+
+  #originalsOf(sessionReferenceNumber: string): Promise<Map<string, InvoiceOutcome>> {
+    let listing = this.#originals.get(sessionReferenceNumber);
+    if (listing === undefined) {
+      listing = (async () => {
+        const byNumber = new Map<string, InvoiceOutcome>();
+        for await (const outcome of this.#client.session(sessionReferenceNumber).invoices()) if (outcome.ksefNumber !== null) byNumber.set(outcome.ksefNumber, outcome);
+        return byNumber;
+      })();
+      // A failed read may succeed for the next duplicate.
+      listing.catch(() => this.#originals.delete(sessionReferenceNumber));
+      this.#originals.set(sessionReferenceNumber, listing);
+    }
+    return listing;
+  }
+
+  async #deliverUpos(): Promise<void> {
+    const onUpo = this.#options.onUpo;
+    if (!onUpo) return;
+    for (const entry of this.#entries) {
+      if (this.#stopped !== null) return;
+      const outcome = entry.outcome;
+      if (outcome?.ksefNumber == null || (outcome.kind !== 'accepted' && outcome.kind !== 'alreadyInKsef')) continue;
+      const source = entry.original ?? (entry.listed && entry.session ? { session: entry.session.session.referenceNumber, outcome: entry.listed } : null);
+      if (source === null) continue;
+      let file;
+      try {
+        file = await this.#client.session(source.session).invoiceUpo(source.outcome);
+      } catch (error) {
+        this.#emit({
+          type: 'problem',
+          message: `Could not download the UPO of ${entry.item.name} (${describe(error)}); the invoice is in KSeF all the same. Get it later with \`ksef upo --session ${source.session} --ksef-number ${outcome.ksefNumber}\`.`,
+        });
+        continue;
+      }
+      await onUpo({ kind: 'invoice', item: entry.item, ksefNumber: outcome.ksefNumber, sessionReferenceNumber: source.session, file });
+    }
+    for (const current of this.#sessions) {
+      if (this.#stopped !== null || current.status?.code !== 200) continue;
+      let pages;
+      try {
+        pages = await current.session.sessionUpo();
+      } catch (error) {
+        this.#emit({ type: 'problem', message: `Could not download the UPO of session ${current.session.referenceNumber}: ${describe(error)}` });
+        continue;
+      }
+      for (const [index, file] of pages.entries()) await onUpo({ kind: 'session', sessionReferenceNumber: current.session.referenceNumber, page: index + 1, file });
+    }
+  }
+
+  /** Gives every input still without an outcome its final one for this run. */
+  async #finish(): Promise<void> {
+    for (const entry of this.#entries) {
+      if (entry.outcome !== null) continue;
+      const outcome = this.#pendingOutcome(entry);
+      entry.outcome = outcome;
+      this.#emit({ type: 'outcome', name: entry.item.name, outcome });
+      await this.#options.onOutcome?.(entry.item, outcome);
+    }
+  }
+
+  /** What an unfinished input amounts to now: `unknown` if KSeF took or may have taken it, else `notSent`. */
+  #pendingOutcome(entry: Entry): SubmissionOutcome {
+    const name = entry.item.name;
+    const sessionReferenceNumber = entry.session?.session.referenceNumber ?? null;
+    if (entry.sent === 'no' || entry.absent || sessionReferenceNumber === null) {
+      const why = entry.absent
+        ? `KSeF answered its upload with an error and session ${sessionReferenceNumber} does not list it now that the session is final, so it never arrived`
+        : this.#stopped === 'interrupted'
+          ? 'the run was interrupted before it was sent'
+          : this.#stopped === 'error'
+            ? `the run stopped before it was sent (${describe(this.#error)})`
+            : 'it was not sent';
+      return outcome('notSent', { sessionReferenceNumber: entry.absent ? sessionReferenceNumber : null, message: `${name} was not sent: ${why}. Sending it again is safe: run the same command again.` });
+    }
+    const invoiceReferenceNumber = entry.reference;
+    const lookUp = `\`ksef status --session ${sessionReferenceNumber}${invoiceReferenceNumber ? ` --invoice ${invoiceReferenceNumber}` : ''}\``;
+    const message =
+      entry.sent === 'maybe'
+        ? `The response to the upload of ${name} was lost and session ${sessionReferenceNumber} does not list it yet: KSeF may have it. It was not sent again; look it up with ${lookUp}.`
+        : `KSeF took ${name} (session ${sessionReferenceNumber}${invoiceReferenceNumber ? `, invoice ${invoiceReferenceNumber}` : ''}) and has not finished processing it; look it up with ${lookUp}.`;
+    return outcome('unknown', { sessionReferenceNumber, invoiceReferenceNumber, status: entry.listed?.status ?? null, message });
+  }
+
+  async #settleAs(entry: Entry, kind: SubmissionOutcomeKind, fields: Partial<SubmissionOutcome> & { readonly message: string }): Promise<void> {
+    const result = outcome(kind, fields);
+    entry.outcome = result;
+    this.#emit({ type: 'outcome', name: entry.item.name, outcome: result });
+    await this.#options.onOutcome?.(entry.item, result);
+  }
+
+  /** Runs a step; an error it throws (a hook's, or an unexpected one) stops the run instead of escaping it. */
+  async #guard(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.#stop('error', error);
+    }
+  }
+
+  #stop(reason: 'interrupted' | 'error', error?: unknown, message?: string): void {
+    if (this.#stopped !== null) return;
+    this.#stopped = reason;
+    this.#error = error;
+    this.#waits.abort();
+    this.#emit({ type: 'stopping', reason, message: message ?? `Stopping: ${describe(error)}` });
+  }
+
+  #emit(event: SubmissionEvent): void {
+    this.#options.onEvent?.(event);
+  }
+}
+
+function outcome(kind: SubmissionOutcomeKind, fields: Partial<SubmissionOutcome> & { readonly message: string }): SubmissionOutcome {
+  return {
+    kind,
+    ksefNumber: fields.ksefNumber ?? null,
+    sessionReferenceNumber: fields.sessionReferenceNumber ?? null,
+    invoiceReferenceNumber: fields.invoiceReferenceNumber ?? null,
+    status: fields.status ?? null,
+    issues: fields.issues ?? [],
+    message: fields.message,
+  };
+}
+
+function issue(rule: SubmissionIssue['rule'], message: string): SubmissionIssue {
+  return { line: null, column: null, path: null, rule, message };
+}
+
+/** Errors after which KSeF certainly did not take the upload: it answered with a refusal, or the connection never opened. */
+function provablyNotTaken(error: unknown): boolean {
+  return (
+    isKsefError(error) &&
+    (error.code === 'network.notSent' || error.code === 'http.tooManyRequests' || error.code === 'http.unauthorized' || error.code === 'http.forbidden' || error.code === 'http.notFound' || error.code === 'http.badRequest')
+  );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof KsefError || error instanceof Error) return error.message;
+  return String(error);
+}
