@@ -23,6 +23,8 @@ export function describeSubmissionEvent(event: SubmissionEvent): string | undefi
       return `Waiting up to ${Math.round(event.timeoutMs / 1000)} s for KSeF to process the invoices…`;
     case 'resending':
       return `${event.invoices} invoice(s) provably never reached KSeF; sending them again in a new session…`;
+    case 'downloadingUpos':
+      return `Downloading the UPOs of ${event.invoices} invoice(s) and their sessions…`;
     case 'stopping':
       return event.message;
     case 'problem':

@@ -430,6 +430,7 @@ export class InvoiceSubmission {
   async #deliverUpos(): Promise<void> {
     const onUpo = this.#options.onUpo;
     if (!onUpo) return;
+    this.#emit({ type: 'downloadingUpos', invoices: this.#entries.filter((e) => e.outcome?.ksefNumber != null).length });
     for (const entry of this.#entries) {
       if (this.#stopped !== null) return;
       const outcome = entry.outcome;

@@ -15,6 +15,7 @@ export type SubmissionEvent =
   | { readonly type: 'sessionClosed'; readonly sessionReferenceNumber: string }
   | { readonly type: 'waiting'; readonly sessions: number; readonly timeoutMs: number }
   | { readonly type: 'resending'; readonly invoices: number }
+  | { readonly type: 'downloadingUpos'; readonly invoices: number }
   | { readonly type: 'stopping'; readonly reason: 'interrupted' | 'error'; readonly message: string }
   | { readonly type: 'problem'; readonly message: string }
   | { readonly type: 'outcome'; readonly name: string; readonly outcome: SubmissionOutcome };
