@@ -222,6 +222,22 @@ describe('ksef send (built CLI) against the simulator', () => {
     expect(again?.message).toContain(`its invoice number is already used by a different document (KSeF number ${original?.ksefNumber ?? '?'}`);
   });
 
+  it('an upload answered 503 that KSeF never registered is reported and sent again in a new session; a close answered 500 is retried — exit 0, each invoice once', async () => {
+    const files = [invoice('fa3-vat-invoice.xml'), invoice('fa3-vat-invoice.xml')];
+    simulator.control.injectFault({ operation: 'POST /sessions/online/{referenceNumber}/invoices', kind: 'status', status: 503 });
+    simulator.control.injectFault({ operation: 'POST /sessions/online/{referenceNumber}/close', kind: 'status', status: 500 });
+    const run = await runKsef(['send', ...files, '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json']);
+    expect(run.stderr).toContain('1 invoice(s) provably never reached KSeF; sending them again in a new session');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.sessions).toHaveLength(2);
+    expect(report.invoices.map((i) => i.outcome)).toEqual(['accepted', 'accepted']);
+    // The 503'd invoice ended in the second session; KSeF lists each invoice exactly once.
+    const counts = await Promise.all(report.sessions.map((s) => simulatorSessionInvoiceCount(s.referenceNumber)));
+    expect(counts).toEqual([1, 1]);
+    expect(simulator.control.pendingFaults()).toEqual([]);
+  });
+
   it('an unreachable host exits 1 with a message saying what to do', async () => {
     const run = await runKsef(['send', invoice('fa3-vat-invoice.xml'), '--base-url', 'http://127.0.0.1:1/v2', '--nip', nip, '--token-file', 'token.txt', '--json']);
     expect(run.status).toBe(1);
