@@ -160,4 +160,30 @@ describe('ksef send interrupted (SIGINT) and run again', () => {
     expect(rerun.status).toBe(0);
     expect((JSON.parse(rerun.stdout) as Report).invoices.every((e) => e.outcome === 'accepted' || e.outcome === 'alreadyInKsef')).toBe(true);
   });
+
+  it('a closed progress pipe (stderr reader gone) ends the run cleanly: sessions closed, report still printed, the rerun completes', async () => {
+    const folder = mkdtempSync(path.join(dir, 'pipe-'));
+    writeInvoices(folder);
+    const args = ['send', 'invoices', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--upo-dir', 'upo', '--json'];
+    const run = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(process.execPath, [ksef, ...args], { cwd: folder, env: { ...baseEnv, KSEF_TOKEN: simulator.sample.token } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        // Like `ksef send … 2>&1 | head`: the reader goes away mid-run.
+        if (/\[3\/30\] sending/.test(stderr)) child.stderr.destroy();
+      });
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+      child.stdin.end();
+    });
+    expect(run.status).toBe(130);
+    const cut = JSON.parse(run.stdout) as Report;
+    expect(cut.invoices).toHaveLength(30);
+    expect(cut.invoices.some((e) => e.outcome === 'notSent')).toBe(true);
+    const rerun = await send(folder);
+    expect(rerun.status).toBe(0);
+  });
 });
