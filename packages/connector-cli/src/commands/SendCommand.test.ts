@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateTestCertificate } from '@ksef-connect/core';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
 import type { CliIo } from '../CliIo.js';
 import { main } from '../main.js';
@@ -50,6 +51,30 @@ describe('ksef send (in process)', () => {
       const io = bufferIo(dir);
       expect(await main(args, io)).toBe(1);
       expect(io.out.join('') + io.err.join('')).not.toContain(token);
+    }
+  });
+
+  it('a short or common passphrase (part of the NIP, null, true, a) leaves the --json output intact', async () => {
+    const seal = await generateTestCertificate({ kind: 'ec', nip: simulator.sample.nip, commonName: 'Short passphrase seal' });
+    writeFileSync(path.join(dir, 'seal.pem'), seal.certificatePem);
+    // Every KSeF number starts with the seller's NIP, so its first four digits are in the output for sure.
+    for (const passphrase of [simulator.sample.nip.slice(0, 4), 'null', 'true', 'a']) {
+      writeFileSync(path.join(dir, 'seal-key.pem'), createPrivateKey(seal.privateKeyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }));
+      const xml = readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8')
+        .replaceAll('5265877635', simulator.sample.nip)
+        .replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`);
+      writeFileSync(path.join(dir, 'short-pass.xml'), xml);
+      const io = bufferIo(dir);
+      const code = await main(['send', 'short-pass.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--cert', 'seal.pem', '--key', 'seal-key.pem', '--key-passphrase', `pass:${passphrase}`, '--json'], io);
+      expect(code).toBe(0);
+      const stdout = io.out.join('');
+      expect(stdout).not.toContain('[redacted]');
+      const report = JSON.parse(stdout) as { sessions: unknown[]; invoices: Array<{ ksefNumber: string; status: { extensions: unknown } }> };
+      expect(report.invoices[0]?.ksefNumber).toMatch(new RegExp(`^${simulator.sample.nip}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$`));
+      expect(report.invoices[0]?.status.extensions).toBeNull();
+      // Exactly what JSON.stringify made of the report: not a character rewritten.
+      expect(stdout).toBe(`${JSON.stringify(report)}\n`);
+      expect(io.err.join('')).toContain(`for NIP ${simulator.sample.nip}`);
     }
   });
 

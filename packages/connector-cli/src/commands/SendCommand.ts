@@ -77,8 +77,8 @@ export const sendCommand: CliCommand = {
       const value = inline ?? args[index + 1];
       if (value !== undefined) secrets.push(new Secret(value, name));
     }
-    const io = redactingIo(rawIo, () => secrets);
     const json = args.includes('--json');
+    const io = redactingIo(rawIo, () => secrets, { jsonStdout: json });
     try {
       const parsed = parseSendArguments(args);
       const outcome = await runSend(parsed, io, (secret) => void secrets.push(secret));
