@@ -178,6 +178,26 @@ describe('ksef send (built CLI) against the simulator', () => {
     expectNoSecret(wrong, 'nope nope');
   });
 
+  it('--env demo: FA (2) files are invalid locally (exit 2) and never open a session; the FA (3) file is sent', async () => {
+    const fa2 = invoice('fa2-vat-invoice.xml');
+    const fa3 = invoice('fa3-vat-invoice.xml');
+    const run = await runKsef(['send', fa2, fa3, '--env', 'demo', '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json']);
+    expect(run.status).toBe(2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.sessions.map((s) => s.formCode)).toEqual(['FA (3)']);
+    expect(report.invoices[0]).toMatchObject({ file: fa2, sessionReferenceNumber: null, referenceNumber: null, ksefNumber: null, status: null });
+    expect(report.invoices[0]?.validationErrors).toEqual([expect.objectContaining({ rule: 'form', message: expect.stringContaining('FA (2) is not accepted by KSeF DEMO') })]);
+    expect(report.invoices[1]?.ksefNumber).toMatch(new RegExp(`^${nip}-`));
+    expect(run.stderr).toContain(`${fa2}: not sent — line 1: FA (2) is not accepted by KSeF DEMO`);
+    expect(run.stderr).not.toContain('Opening an online session for FA (2)');
+    expect(run.stderr).not.toContain('Nothing was sent');
+
+    const only = await runKsef(['send', invoice('fa2-vat-invoice.xml'), '--env', 'demo', '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt']);
+    expect(only.status).toBe(2);
+    expect(only.stderr).not.toContain('Opening an online session');
+    expect(only.stdout).toContain('0 accepted, 1 rejected, 0 unknown.');
+  });
+
   it('running the same send twice creates no duplicate: the second run exits 2 with 440 and the original KSeF number', async () => {
     const file = invoice('fa3-vat-invoice.xml');
     const args = ['send', file, '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json'];

@@ -19,7 +19,8 @@ invoices are sent, the sessions closed, and the final statuses awaited. Folders 
 recursively for *.xml.
 
 Where:
-  --env NAME         test (https://api-test.ksef.mf.gov.pl/v2), demo, or prod
+  --env NAME         test (https://api-test.ksef.mf.gov.pl/v2), demo, or prod; demo and prod take
+                     FA (3) only, so there FA (2) files are reported invalid and not sent
   --base-url URL     any KSeF 2.0 API base, e.g. a simulator's http://127.0.0.1:8080/v2; alone it
                      gets TEST rules (FA(2) allowed, NIP check digits not enforced) — add --env to
                      choose others

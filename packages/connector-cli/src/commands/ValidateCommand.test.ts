@@ -21,10 +21,25 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const fa3 = (): string => readFileSync(path.join(fixtures, 'fa-3-valid.xml'), 'utf8');
 
 describe('ksef validate', () => {
-  it('finds *.xml in folders recursively, sorted, and exits 0 when all are valid', async () => {
+  it('finds *.xml in folders recursively, sorted, and exits 0 when all are valid (--env test: FA (2) too)', async () => {
     const io = bufferIo(dir);
-    expect(await main(['validate', 'in'], io)).toBe(0);
+    expect(await main(['validate', '--env', 'test', 'in'], io)).toBe(0);
     expect(io.out()).toBe(`${path.join('in', 'a.xml')}: OK (FA (2))\n${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))\n2 files: 2 valid, 0 invalid.\n`);
+  });
+
+  it('reports FA (2) as a form error by default (prod) and with --env demo, exit 2; FA (3) stays valid', async () => {
+    for (const env of [[], ['--env', 'demo']]) {
+      const io = bufferIo(dir);
+      expect(await main(['validate', ...env, 'in'], io)).toBe(2);
+      const shown = env.length === 0 ? 'PROD' : 'DEMO';
+      expect(io.out().split('\n')).toEqual([
+        `${path.join('in', 'a.xml')}: INVALID (FA (2))`,
+        `  ${path.join('in', 'a.xml')}:1:-  /Faktura  FA (2) is not accepted by KSeF ${shown}: production and demo take FA (3) only; FA (2) is accepted on TEST only. Issue the invoice as FA (3) (\`ksef convert\` writes FA (3)), or send it to TEST.`,
+        `${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))`,
+        '2 files: 1 valid, 1 invalid.',
+        '',
+      ]);
+    }
   });
 
   it('prints each error as file:line:col  path  message, naming KSeF rules, and exits 2', async () => {
@@ -50,7 +65,7 @@ describe('ksef validate', () => {
   it('--json prints one array in order; a missing file gets an io entry and exit 1', async () => {
     writeFileSync(path.join(dir, 'empty.xml'), '');
     const io = bufferIo(dir);
-    expect(await main(['validate', '--json', 'in/a.xml', 'missing.xml', 'empty.xml'], io)).toBe(1);
+    expect(await main(['validate', '--json', '--env', 'test', 'in/a.xml', 'missing.xml', 'empty.xml'], io)).toBe(1);
     expect(JSON.parse(io.out())).toEqual([
       { file: 'in/a.xml', valid: true, form: 'FA (2)', errors: [], warnings: [] },
       { file: 'missing.xml', valid: false, form: null, warnings: [], errors: [{ line: null, column: null, path: null, rule: 'io', message: 'Cannot read the file: no such file.' }] },

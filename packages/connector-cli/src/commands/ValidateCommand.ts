@@ -14,13 +14,15 @@ const usage = `Usage: ksef validate <files or folders...> [--json] [--form "FA (
 
 Validates invoices offline against their form's XSD and KSeF's acceptance rules
 (UTF-8 without BOM, no processing instructions, allowed characters, size, P_1 not in
-the future, NIP check digits). Folders are searched recursively for *.xml.
+the future, NIP check digits, the forms the environment accepts). Folders are searched
+recursively for *.xml.
 
 Options:
   --json         print one JSON array: {"file","valid","form","errors","warnings"} per file
   --form <code>  validate as this form instead of detecting it: ${formCodeNames.map((f) => `"${f}"`).join(', ')}
-  --env <name>   whose rules apply: prod (default; bad NIP check digits are errors),
-                 test or demo (they are warnings: KSeF checks them on production only)
+  --env <name>   whose rules apply: prod (default) and demo take FA (3), not FA (2) (a "form"
+                 error); test takes both. Bad NIP check digits are errors on prod, warnings on
+                 test and demo (KSeF checks them on production only)
 
 Exit code: 0 all valid, 2 some invalid, 1 a file could not be read or the arguments are wrong.`;
 
