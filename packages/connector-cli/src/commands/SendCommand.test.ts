@@ -134,7 +134,7 @@ describe('ksef send (in process)', () => {
     expect(io.out.join('') + io.err.join('')).not.toContain(simulator.sample.token);
   });
 
-  it('a --upo-dir that cannot be created costs the UPO files, not the report of accepted invoices', async () => {
+  it('a --upo-dir that cannot be created or written is refused before anything is sent (exit 1)', async () => {
     const xml = readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8')
       .replaceAll('5265877635', simulator.sample.nip)
       .replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`);
@@ -142,10 +142,17 @@ describe('ksef send (in process)', () => {
     writeFileSync(path.join(dir, 'not-a-folder'), 'a file where the UPO folder should go');
     const io = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
     const code = await main(['send', 'upo-ok.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--upo-dir', 'not-a-folder/upo', '--json'], io);
-    expect(io.err.join('')).toContain('Could not create not-a-folder/upo');
-    expect(code).toBe(0);
-    const report = JSON.parse(io.out.join('')) as { invoices: Array<{ ksefNumber: string | null; upoFile: string | null }> };
-    expect(report.invoices[0]?.ksefNumber).toMatch(new RegExp(`^${simulator.sample.nip}-`));
-    expect(report.invoices[0]?.upoFile).toBeNull();
+    expect(code).toBe(1);
+    const message = '--upo-dir not-a-folder/upo cannot be used: not-a-folder is a file, not a folder. Choose another --upo-dir (or fix this one); nothing was sent.';
+    expect(JSON.parse(io.out.join(''))).toEqual({ error: { code: 'usage', message } });
+    expect(io.err.join('')).toContain(`ksef send: ${message}`);
+    // No client was created: not even the public keys were fetched, let alone a session opened.
+    expect(io.err.join('')).not.toContain('Sending 1 file(s)');
+
+    // The same invoice then goes through with a usable folder: it was never sent before.
+    const ok = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+    expect(await main(['send', 'upo-ok.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--upo-dir', 'upo-made/x', '--json'], ok)).toBe(0);
+    const report = JSON.parse(ok.out.join('')) as { invoices: Array<{ ksefNumber: string | null; upoFile: string | null }> };
+    expect(report.invoices[0]?.upoFile).toBe(path.join('upo-made', 'x', `${report.invoices[0]?.ksefNumber ?? '?'}.xml`));
   });
 });

@@ -37,7 +37,8 @@ Credentials (one of):
 
 Options:
   --upo-dir DIR      write one UPO per accepted invoice (<ksefNumber>.xml) and the session UPO
-                     pages (session-<referenceNumber>-<n>.xml)
+                     pages (session-<referenceNumber>-<n>.xml); the folder is created and tried
+                     before anything is sent, and one that cannot be written stops the run (exit 1)
   --wait-timeout S   how long to wait for final statuses after sending (default ${defaultWaitTimeoutSeconds} s)
   --json             print one JSON object on stdout:
                      {"sessions":[{"referenceNumber","formCode","status":{"code","description"},"upoFiles"}],

@@ -6,6 +6,7 @@ import type { Secret } from '../secrets/Secret.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
+import { prepareUpoDir } from './prepareUpoDir.js';
 import type { SendArguments } from './SendArguments.js';
 import { sendExitCode, type SendReport } from './SendReport.js';
 import { SendCutShortError } from './SendCutShortError.js';
@@ -34,6 +35,7 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
   }
   const files = await findInvoiceFiles(args.paths, io.cwd);
   if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
+  if (args.upoDir !== undefined) await prepareUpoDir(args.upoDir, path.resolve(io.cwd, args.upoDir));
 
   const client = createKsefClient({
     ...(args.target.baseUrl !== undefined ? { baseUrl: args.target.baseUrl, env: args.target.env } : { env: args.target.env }),
