@@ -1,5 +1,5 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,31 @@ describe('ksef send (in process)', () => {
       expect(stdout).toBe(`${JSON.stringify(report)}\n`);
       expect(io.err.join('')).toContain(`for NIP ${simulator.sample.nip}`);
     }
+  });
+
+  it('a folder argument sends symlinked files and folders; a broken link in it stops the run before anything is sent', async () => {
+    const fresh = (): string => readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8')
+      .replaceAll('5265877635', simulator.sample.nip)
+      .replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`);
+    mkdirSync(path.join(dir, 'link-targets', 'folder'), { recursive: true });
+    mkdirSync(path.join(dir, 'links'));
+    writeFileSync(path.join(dir, 'link-targets', 'one.xml'), fresh());
+    writeFileSync(path.join(dir, 'link-targets', 'folder', 'two.xml'), fresh());
+    symlinkSync('../link-targets/one.xml', path.join(dir, 'links', 'one.xml'));
+    symlinkSync(path.join(dir, 'link-targets', 'folder'), path.join(dir, 'links', 'folder'));
+    symlinkSync('missing.xml', path.join(dir, 'links', 'zz-broken.xml'));
+
+    const refused = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+    expect(await main(['send', 'links', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--json'], refused)).toBe(1);
+    expect(JSON.parse(refused.out.join(''))).toEqual({ error: { code: 'usage', message: `cannot read ${path.join('links', 'zz-broken.xml')} (a broken symbolic link: its target missing.xml does not exist); fix or remove it and run the command again; nothing was sent` } });
+    expect(refused.err.join('')).not.toContain('Sending');
+
+    rmSync(path.join(dir, 'links', 'zz-broken.xml'));
+    const io = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+    expect(await main(['send', 'links', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out.join('')) as { invoices: Array<{ file: string; ksefNumber: string | null }> };
+    expect(report.invoices.map((i) => i.file)).toEqual([path.join('links', 'folder', 'two.xml'), path.join('links', 'one.xml')]);
+    for (const invoice of report.invoices) expect(invoice.ksefNumber).toMatch(new RegExp(`^${simulator.sample.nip}-`));
   });
 
   it('--json turns a usage error into {"error":{"code":"usage"}} on stdout', async () => {

@@ -16,7 +16,8 @@ const usage = `Usage: ksef send <files or folders...> (--env test|demo|prod | --
 Sends FA(2)/FA(3)/FA_RR(1)/PEF invoices to KSeF 2.0 in online sessions. Every file is validated
 first (invalid files are reported and never sent); then one session is opened per form code, the
 invoices are sent, the sessions closed, and the final statuses awaited. Folders are searched
-recursively for *.xml.
+recursively for *.xml, following symbolic links; a broken or looping link stops the run before
+anything is sent.
 
 Where:
   --env NAME         test (https://api-test.ksef.mf.gov.pl/v2), demo, or prod; demo and prod take

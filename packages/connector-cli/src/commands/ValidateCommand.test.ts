@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,38 @@ describe('ksef validate', () => {
     const [secret, a] = JSON.parse(io.out()) as Array<{ errors: Array<{ rule: string; message: string }>; valid: boolean }>;
     expect(secret?.errors).toEqual([expect.objectContaining({ rule: 'io', message: 'Cannot read the file: permission denied.' })]);
     expect(a?.valid).toBe(true);
+  });
+
+  it('follows symbolic links to files and folders; a broken or looping link is that file\'s io error (exit 1), the rest still validated', async () => {
+    mkdirSync(path.join(dir, 'shared'));
+    copyFileSync(path.join(fixtures, 'fa-3-valid.xml'), path.join(dir, 'shared', 'linked-target.xml'));
+    symlinkSync(path.join(dir, 'shared'), path.join(dir, 'in', 'c-shared'));
+    symlinkSync('b/fa3.xml', path.join(dir, 'in', 'd-link.xml'));
+    const io = bufferIo(dir);
+    expect(await main(['validate', '--json', '--env', 'test', 'in'], io)).toBe(0);
+    expect((JSON.parse(io.out()) as Array<{ file: string; valid: boolean }>).map((r) => [r.file, r.valid])).toEqual([
+      [path.join('in', 'a.xml'), true],
+      [path.join('in', 'b', 'fa3.xml'), true],
+      [path.join('in', 'c-shared', 'linked-target.xml'), true],
+      [path.join('in', 'd-link.xml'), true],
+    ]);
+
+    symlinkSync('nowhere.xml', path.join(dir, 'in', 'b', 'broken.xml'));
+    symlinkSync('..', path.join(dir, 'in', 'b', 'up'));
+    const broken = bufferIo(dir);
+    expect(await main(['validate', '--env', 'test', 'in'], broken)).toBe(1);
+    expect(broken.out().split('\n')).toEqual([
+      `${path.join('in', 'a.xml')}: OK (FA (2))`,
+      `${path.join('in', 'b', 'broken.xml')}: INVALID`,
+      `  ${path.join('in', 'b', 'broken.xml')}:-:-  -  Cannot read the file: a broken symbolic link: its target nowhere.xml does not exist.`,
+      `${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))`,
+      `${path.join('in', 'b', 'up')}: INVALID`,
+      `  ${path.join('in', 'b', 'up')}:-:-  -  Cannot read the file: a symbolic link loop: it leads back to a folder that contains it.`,
+      `${path.join('in', 'c-shared', 'linked-target.xml')}: OK (FA (3))`,
+      `${path.join('in', 'd-link.xml')}: OK (FA (3))`,
+      '6 files: 4 valid, 2 invalid.',
+      '',
+    ]);
   });
 
   it('--form forces a schema', async () => {

@@ -7,6 +7,7 @@ import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import { prepareUpoDir } from './prepareUpoDir.js';
+import { requireReadableInvoiceFiles } from './requireReadableInvoiceFiles.js';
 import type { SendArguments } from './SendArguments.js';
 import { sendExitCode, type SendReport } from './SendReport.js';
 import { SendCutShortError } from './SendCutShortError.js';
@@ -33,7 +34,7 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     if (error instanceof UsageError) throw error;
     return { exitCode: 1, error: describeFatalError(error, shownTarget) };
   }
-  const files = await findInvoiceFiles(args.paths, io.cwd);
+  const files = requireReadableInvoiceFiles(await findInvoiceFiles(args.paths, io.cwd));
   if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
   if (args.upoDir !== undefined) await prepareUpoDir(args.upoDir, path.resolve(io.cwd, args.upoDir));
 
