@@ -103,6 +103,47 @@ describe('ksef send (in process)', () => {
     for (const invoice of report.invoices) expect(invoice.ksefNumber).toMatch(new RegExp(`^${simulator.sample.nip}-`));
   });
 
+  it('a KSeF token issued for another NIP than --nip is an error before authenticating, naming both NIPs and never the token', async () => {
+    writeFileSync(path.join(dir, 'nip-a.xml'), readFileSync(path.join(examples, 'fa3-vat-invoice.xml')));
+    writeFileSync(path.join(dir, 'token.txt'), `${simulator.sample.token}\n`);
+    const other = simulator.sample.nip === '5265877635' ? '1111111111' : '5265877635';
+    const io = bufferIo(dir);
+    expect(await main(['send', 'nip-a.xml', '--base-url', simulator.url, '--nip', other, '--token-file', 'token.txt', '--json'], io)).toBe(1);
+    const message = `The KSeF token from --token-file token.txt was issued for NIP ${simulator.sample.nip}; --nip says ${other}: pass the NIP the token belongs to (--nip ${simulator.sample.nip}), or a token issued for ${other}. Nothing was sent.`;
+    expect(JSON.parse(io.out.join(''))).toEqual({ error: { code: 'credentials.nipMismatch', message } });
+    expect(io.err.join('')).toBe(`ksef send: ${message}\n`);
+    expect(io.out.join('') + io.err.join('')).not.toContain(simulator.sample.token.split('|')[2] ?? simulator.sample.token);
+
+    const env = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+    expect(await main(['send', 'nip-a.xml', '--base-url', simulator.url, '--nip', other], env)).toBe(1);
+    expect(env.err.join('')).toContain(`The KSeF token from KSEF_TOKEN was issued for NIP ${simulator.sample.nip}; --nip says ${other}`);
+  });
+
+  it('a certificate naming another NIP gets a note before authenticating; one naming none (PESEL) or the same NIP does not', async () => {
+    const other = simulator.sample.nip === '5265877635' ? '1111111111' : '5265877635';
+    const seal = await generateTestCertificate({ kind: 'ec', nip: other, commonName: 'Another company' });
+    writeFileSync(path.join(dir, 'other-seal.pem'), seal.certificatePem);
+    writeFileSync(path.join(dir, 'other-seal-key.pem'), seal.privateKeyPem);
+    writeFileSync(path.join(dir, 'nip-b.xml'), readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8').replaceAll('5265877635', simulator.sample.nip).replace(/<P_2>[^<]*<\/P_2>/, `<P_2>FV/${randomUUID()}</P_2>`));
+    const io = bufferIo(dir);
+    await main(['send', 'nip-b.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--cert', 'other-seal.pem', '--key', 'other-seal-key.pem', '--json'], io);
+    const stderr = io.err.join('');
+    const note = `Note: the certificate in --cert other-seal.pem names NIP ${other} (organizationIdentifier VATPL-${other}); --nip says ${simulator.sample.nip}. KSeF lets it act for ${simulator.sample.nip} only if ${other} holds a permission there; if authentication fails, pass the NIP the certificate belongs to (--nip ${other}).`;
+    expect(stderr).toContain(note);
+    expect(stderr.indexOf(note)).toBeLessThan(stderr.indexOf('Sending 1 file(s)'));
+
+    const person = await generateTestCertificate({ kind: 'ec', pesel: '44051401359', givenName: 'Anna', surname: 'Nowak', commonName: 'Anna Nowak' });
+    const own = await generateTestCertificate({ kind: 'ec', nip: simulator.sample.nip, commonName: 'Own seal' });
+    for (const [name, credentials] of [['pesel', person], ['own', own]] as const) {
+      writeFileSync(path.join(dir, `${name}-cert.pem`), credentials.certificatePem);
+      writeFileSync(path.join(dir, `${name}-key.pem`), credentials.privateKeyPem);
+      const quiet = bufferIo(dir);
+      await main(['send', 'nip-b.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--cert', `${name}-cert.pem`, '--key', `${name}-key.pem`, '--json'], quiet);
+      expect(quiet.err.join('')).toContain('Sending 1 file(s)');
+      expect(quiet.err.join('')).not.toContain('Note:');
+    }
+  });
+
   it('--json turns a usage error into {"error":{"code":"usage"}} on stdout', async () => {
     const io = bufferIo(dir);
     expect(await main(['send', 'a.xml', '--nip', simulator.sample.nip, '--json'], io)).toBe(1);

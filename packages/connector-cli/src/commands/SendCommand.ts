@@ -25,7 +25,9 @@ Where:
   --base-url URL     any KSeF 2.0 API base, e.g. a simulator's http://127.0.0.1:8080/v2; alone it
                      gets TEST rules (FA(2) allowed, NIP check digits not enforced) — add --env to
                      choose others
-  --nip NIP          the taxpayer you send for (the session context)
+  --nip NIP          the taxpayer you send for (the session context); a KSeF token issued for
+                     another NIP is refused before authenticating, a certificate naming another
+                     NIP gets a note (it works only with a permission for --nip)
 
 Credentials (one of):
   KSEF_TOKEN=…           a KSeF token from the environment (used when no other option is given)

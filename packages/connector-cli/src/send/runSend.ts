@@ -4,6 +4,7 @@ import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import type { Secret } from '../secrets/Secret.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
+import { checkCredentialsNip } from './checkCredentialsNip.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import { prepareUpoDir } from './prepareUpoDir.js';
@@ -34,6 +35,8 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     if (error instanceof UsageError) throw error;
     return { exitCode: 1, error: describeFatalError(error, shownTarget) };
   }
+  const nipMismatch = checkCredentialsNip(loaded, args.nip, progress);
+  if (nipMismatch !== undefined) return { exitCode: 1, error: nipMismatch };
   const files = requireReadableInvoiceFiles(await findInvoiceFiles(args.paths, io.cwd));
   if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
   if (args.upoDir !== undefined) await prepareUpoDir(args.upoDir, path.resolve(io.cwd, args.upoDir));
