@@ -223,7 +223,7 @@ describe('ksef send (built CLI) against the simulator', () => {
     expect(run.status).toBe(1);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
     expect(error.code).toBe('network.notSent');
-    expect(error.message).toMatch(/Cannot reach KSeF at http:\/\/127\.0\.0\.1:1\/v2.*Check the address.*Nothing was sent\./);
+    expect(error.message).toBe("Cannot reach KSeF at http://127.0.0.1:1/v2: the connection failed (ECONNREFUSED). Check the address (--env/--base-url), your network or proxy, and KSeF's availability, then run the command again. Nothing was sent.");
     expect(run.stderr).toContain('Cannot reach KSeF');
   });
 
@@ -232,7 +232,9 @@ describe('ksef send (built CLI) against the simulator', () => {
     const run = await runKsef(['send', invoice('fa3-vat-invoice.xml'), '--base-url', simulator.url, '--nip', nip, '--json'], { env: { KSEF_TOKEN: bogus } });
     expect(run.status).toBe(1);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
-    expect(error.message).toContain('Authentication failed');
+    expect(error.message).toMatch(/^Authentication \S+ failed with status 450 .*\. Check --nip and the token or certificate \(is it for this environment and this NIP, still active\?\), then run the command again\. Nothing was sent\.$/);
+    // One piece of advice: the core's generic "authenticate again" is left out for the CLI's own.
+    expect(error.message.match(/Check|again/g)).toEqual(['Check', 'again']);
     expectNoSecret(run, bogus);
   });
 

@@ -1,5 +1,7 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +143,31 @@ describe('ksef send (in process)', () => {
       await main(['send', 'nip-b.xml', '--base-url', simulator.url, '--nip', simulator.sample.nip, '--cert', `${name}-cert.pem`, '--key', `${name}-key.pem`, '--json'], quiet);
       expect(quiet.err.join('')).toContain('Sending 1 file(s)');
       expect(quiet.err.join('')).not.toContain('Note:');
+    }
+  });
+
+  it('a 404 from a wrong base URL (the simulator without /v2, a web server answering HTML) says "check --base-url", once, and never "retry"', async () => {
+    writeFileSync(path.join(dir, 'wrong-url.xml'), readFileSync(path.join(examples, 'fa3-vat-invoice.xml'), 'utf8').replaceAll('5265877635', simulator.sample.nip));
+    const html = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
+    const htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}/v2`;
+    try {
+      for (const baseUrl of [simulator.url.replace(/\/v2$/, ''), htmlUrl]) {
+        const io = bufferIo(dir, { KSEF_TOKEN: simulator.sample.token });
+        expect(await main(['send', 'wrong-url.xml', '--base-url', baseUrl, '--nip', simulator.sample.nip, '--json'], io)).toBe(1);
+        const { error } = JSON.parse(io.out.join('')) as { error: { code: string; message: string } };
+        expect(error).toEqual({
+          code: 'http.notFound',
+          message: `${baseUrl} answered security.publicKeyCertificates with HTTP 404 (not found): there is no KSeF 2.0 API at this address. Check --base-url: it is the API base, ending in /v2 (e.g. http://127.0.0.1:8080/v2); or use --env. Nothing was sent.`,
+        });
+        expect(io.err.join('')).toContain(`ksef send: ${error.message}\n`);
+        expect(io.err.join('')).not.toMatch(/retry|DOCTYPE/i);
+      }
+    } finally {
+      await new Promise<void>((resolve) => html.close(() => resolve()));
     }
   });
 
