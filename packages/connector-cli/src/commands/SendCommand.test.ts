@@ -171,6 +171,14 @@ describe('ksef send (in process)', () => {
     }
   });
 
+  it('a passphrase named by env:NAME or file:PATH is not taken for the secret: messages quote the reference intact', async () => {
+    const io = bufferIo(dir);
+    writeFileSync(path.join(dir, 'ref-cert.pem'), 'x');
+    writeFileSync(path.join(dir, 'ref-key.pem'), 'x');
+    expect(await main(['send', 'a.xml', '--env', 'test', '--nip', simulator.sample.nip, '--cert', 'ref-cert.pem', '--key', 'ref-key.pem', '--key-passphrase', 'env:A_LONG_PASSPHRASE_VARIABLE'], io)).toBe(1);
+    expect(io.err.join('')).toContain('--key-passphrase env:A_LONG_PASSPHRASE_VARIABLE: the environment variable A_LONG_PASSPHRASE_VARIABLE is not set');
+  });
+
   it('--json turns a usage error into {"error":{"code":"usage"}} on stdout', async () => {
     const io = bufferIo(dir);
     expect(await main(['send', 'a.xml', '--nip', simulator.sample.nip, '--json'], io)).toBe(1);

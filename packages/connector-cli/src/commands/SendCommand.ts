@@ -80,7 +80,9 @@ export const sendCommand: CliCommand = {
       const [name, inline] = arg.split(/=(.*)/s, 2);
       if (name === undefined || !secretOptions.has(name)) continue;
       const value = inline ?? args[index + 1];
-      if (value !== undefined) secrets.push(new Secret(value, name));
+      // A passphrase given as env:NAME or file:PATH names where the secret is, not the secret.
+      const reference = name !== '--token' && value !== undefined && /^(env|file):/.test(value);
+      if (value !== undefined && !reference) secrets.push(new Secret(value, name));
     }
     const json = args.includes('--json');
     const io = redactingIo(rawIo, () => secrets, { jsonStdout: json });
