@@ -181,6 +181,26 @@ describe('ksef send (built CLI) against the simulator', () => {
     expectNoSecret(wrong, 'nope nope');
   });
 
+  it('--env demo: FA (2) files are invalid locally (exit 2) and never open a session; the FA (3) file is sent', async () => {
+    const fa2 = invoice('fa2-vat-invoice.xml');
+    const fa3 = invoice('fa3-vat-invoice.xml');
+    const run = await runKsef(['send', fa2, fa3, '--env', 'demo', '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json']);
+    expect(run.status).toBe(2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.sessions.map((s) => s.formCode)).toEqual(['FA (3)']);
+    expect(report.invoices[0]).toMatchObject({ file: fa2, sessionReferenceNumber: null, referenceNumber: null, ksefNumber: null, status: null });
+    expect(report.invoices[0]?.validationErrors).toEqual([expect.objectContaining({ rule: 'form', message: expect.stringContaining('FA (2) is not accepted by KSeF DEMO') })]);
+    expect(report.invoices[1]?.ksefNumber).toMatch(new RegExp(`^${nip}-`));
+    expect(run.stderr).toContain(`${fa2}: not sent — line 1: FA (2) is not accepted by KSeF DEMO`);
+    expect(run.stderr).not.toContain('Opening an online session for FA (2)');
+    expect(run.stderr).not.toContain('Nothing was sent');
+
+    const only = await runKsef(['send', invoice('fa2-vat-invoice.xml'), '--env', 'demo', '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt']);
+    expect(only.status).toBe(2);
+    expect(only.stderr).not.toContain('Opening an online session');
+    expect(only.stdout).toContain('0 accepted, 0 alreadyInKsef, 0 rejected, 1 invalid, 0 notSent, 0 unknown.');
+  });
+
   it('running the same send twice registers nothing twice: the rerun finds the same document in KSeF (alreadyInKsef, exit 0) and saves its UPO', async () => {
     const file = invoice('fa3-vat-invoice.xml');
     const args = ['send', file, '--base-url', simulator.url, '--nip', nip, '--token-file', 'token.txt', '--json'];
@@ -243,7 +263,7 @@ describe('ksef send (built CLI) against the simulator', () => {
     expect(run.status).toBe(1);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
     expect(error.code).toBe('network.notSent');
-    expect(error.message).toMatch(/Cannot reach KSeF at http:\/\/127\.0\.0\.1:1\/v2.*Check the address.*Nothing was sent\./);
+    expect(error.message).toBe("Cannot reach KSeF at http://127.0.0.1:1/v2: the connection failed (ECONNREFUSED). Check the address (--env/--base-url), your network or proxy, and KSeF's availability, then run the command again. Nothing was sent.");
     expect(run.stderr).toContain('Cannot reach KSeF');
   });
 
@@ -252,7 +272,9 @@ describe('ksef send (built CLI) against the simulator', () => {
     const run = await runKsef(['send', invoice('fa3-vat-invoice.xml'), '--base-url', simulator.url, '--nip', nip, '--json'], { env: { KSEF_TOKEN: bogus } });
     expect(run.status).toBe(1);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
-    expect(error.message).toContain('Authentication failed');
+    expect(error.message).toMatch(/^Authentication \S+ failed with status 450 .*\. Check --nip and the token or certificate \(is it for this environment and this NIP, still active\?\), then run the command again\. Nothing was sent\.$/);
+    // One piece of advice: the core's generic "authenticate again" is left out for the CLI's own.
+    expect(error.message.match(/Check|again/g)).toEqual(['Check', 'again']);
     expectNoSecret(run, bogus);
   });
 

@@ -40,8 +40,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ksef validate (built CLI)', () => {
-  it('validates a folder of 150 invoices on worker threads, in sorted order, exit 2 for one broken file', () => {
-    const { status, stdout, stderr } = runKsef(['validate', '--json', 'batch'], dir);
+  it('validates a folder of 150 invoices on worker threads, in sorted order, exit 2 for one broken file (--env test)', () => {
+    const { status, stdout, stderr } = runKsef(['validate', '--json', '--env', 'test', 'batch'], dir);
     expect(stderr).toBe('');
     expect(status).toBe(2);
     const report = JSON.parse(stdout) as FileReport[];
@@ -50,6 +50,16 @@ describe('ksef validate (built CLI)', () => {
     expect(invalid.map((r) => r.file)).toEqual([path.join('batch', 'inv-077.xml')]);
     expect(invalid[0]?.errors[0]).toMatchObject({ rule: 'xml', message: expect.stringContaining('Not well-formed XML') });
     expect(report.filter((r) => r.form === 'FA (2)')).toHaveLength(75);
+  });
+
+  it('on the worker threads too, FA (2) is a form error under the default --env prod', () => {
+    const { status, stdout } = runKsef(['validate', '--json', 'batch'], dir);
+    expect(status).toBe(2);
+    const report = JSON.parse(stdout) as FileReport[];
+    const fa2 = report.filter((r) => r.form === 'FA (2)');
+    expect(fa2).toHaveLength(75);
+    for (const r of fa2) expect(r).toMatchObject({ valid: false, errors: [{ rule: 'form', message: expect.stringContaining('not accepted by KSeF PROD') }] });
+    expect(report.filter((r) => r.valid)).toHaveLength(74);
   });
 
   it('exits 0 when every file is valid, and 1 when a path is missing', () => {
@@ -79,9 +89,9 @@ describe('validateInvoiceFiles with caller-started workers (built core)', () => 
       expect(workers.threads).toHaveLength(1);
       const listeners = (): number[] => workers.threads.map((w) => w.listenerCount('message') + w.listenerCount('error') + w.listenerCount('exit'));
       const before = listeners();
-      const first = await built.validateInvoiceFiles(files, { workers });
-      const second = await built.validateInvoiceFiles(files, { workers });
-      const inProcess = await built.validateInvoiceFiles(files, { workers: 0 });
+      const first = await built.validateInvoiceFiles(files, { workers, env: 'test' });
+      const second = await built.validateInvoiceFiles(files, { workers, env: 'test' });
+      const inProcess = await built.validateInvoiceFiles(files, { workers: 0, env: 'test' });
       expect(first).toEqual(inProcess);
       expect(second).toEqual(inProcess);
       expect(inProcess.filter((r) => !r.valid).map((r) => path.basename(r.file))).toEqual(['inv-077.xml']);

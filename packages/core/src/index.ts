@@ -139,6 +139,8 @@ export { loadPkcs12 } from './crypto/certificates/loadPkcs12.js';
 export { readPrivateKey } from './crypto/certificates/readPrivateKey.js';
 export type { TestCertificateOptions } from './crypto/certificates/generateTestCertificate.js';
 export { generateTestCertificate } from './crypto/certificates/generateTestCertificate.js';
+export type { CertificateSubjectNip } from './crypto/certificates/certificateSubjectNip.js';
+export { certificateSubjectNip } from './crypto/certificates/certificateSubjectNip.js';
 
 // fa/ model → FA(3)/FA(2) rendering
 export type { InvoiceDraft, AdditionalInfo, Footer } from './fa/model/InvoiceDraft.js';

@@ -16,14 +16,18 @@ const usage = `Usage: ksef send <files or folders...> (--env test|demo|prod | --
 Sends FA(2)/FA(3)/FA_RR(1)/PEF invoices to KSeF 2.0 in online sessions. Every file is validated
 first (invalid files are reported and never sent); then one session is opened per form code, the
 invoices are sent, the sessions closed, and the final statuses awaited. Folders are searched
-recursively for *.xml.
+recursively for *.xml, following symbolic links; a broken or looping link stops the run before
+anything is sent.
 
 Where:
-  --env NAME         test (https://api-test.ksef.mf.gov.pl/v2), demo, or prod
+  --env NAME         test (https://api-test.ksef.mf.gov.pl/v2), demo, or prod; demo and prod take
+                     FA (3) only, so there FA (2) files are reported invalid and not sent
   --base-url URL     any KSeF 2.0 API base, e.g. a simulator's http://127.0.0.1:8080/v2; alone it
                      gets TEST rules (FA(2) allowed, NIP check digits not enforced) — add --env to
                      choose others
-  --nip NIP          the taxpayer you send for (the session context)
+  --nip NIP          the taxpayer you send for (the session context); a KSeF token issued for
+                     another NIP is refused before authenticating, a certificate naming another
+                     NIP gets a note (it works only with a permission for --nip)
 
 Credentials (one of):
   KSEF_TOKEN=…           a KSeF token from the environment (used when no other option is given)
@@ -36,7 +40,8 @@ Credentials (one of):
 
 Options:
   --upo-dir DIR      write one UPO per accepted invoice (<ksefNumber>.xml) and the session UPO
-                     pages (session-<referenceNumber>-<n>.xml)
+                     pages (session-<referenceNumber>-<n>.xml); the folder is created and tried
+                     before anything is sent, and one that cannot be written stops the run (exit 1)
   --wait-timeout S   how long to wait for final statuses after sending (default ${defaultWaitTimeoutSeconds} s)
   --json             print one JSON object on stdout:
                      {"sessions":[{"referenceNumber","formCode","status":{"code","description"},"upoFiles"}],
@@ -82,10 +87,12 @@ export const sendCommand: CliCommand = {
       const [name, inline] = arg.split(/=(.*)/s, 2);
       if (name === undefined || !secretOptions.has(name)) continue;
       const value = inline ?? args[index + 1];
-      if (value !== undefined) secrets.push(new Secret(value, name));
+      // A passphrase given as env:NAME or file:PATH names where the secret is, not the secret.
+      const reference = name !== '--token' && value !== undefined && /^(env|file):/.test(value);
+      if (value !== undefined && !reference) secrets.push(new Secret(value, name));
     }
-    const io = redactingIo(rawIo, () => secrets);
     const json = args.includes('--json');
+    const io = redactingIo(rawIo, () => secrets, { jsonStdout: json });
     try {
       const parsed = parseSendArguments(args);
       const interruption = io.interruption?.();

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,25 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const fa3 = (): string => readFileSync(path.join(fixtures, 'fa-3-valid.xml'), 'utf8');
 
 describe('ksef validate', () => {
-  it('finds *.xml in folders recursively, sorted, and exits 0 when all are valid', async () => {
+  it('finds *.xml in folders recursively, sorted, and exits 0 when all are valid (--env test: FA (2) too)', async () => {
     const io = bufferIo(dir);
-    expect(await main(['validate', 'in'], io)).toBe(0);
+    expect(await main(['validate', '--env', 'test', 'in'], io)).toBe(0);
     expect(io.out()).toBe(`${path.join('in', 'a.xml')}: OK (FA (2))\n${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))\n2 files: 2 valid, 0 invalid.\n`);
+  });
+
+  it('reports FA (2) as a form error by default (prod) and with --env demo, exit 2; FA (3) stays valid', async () => {
+    for (const env of [[], ['--env', 'demo']]) {
+      const io = bufferIo(dir);
+      expect(await main(['validate', ...env, 'in'], io)).toBe(2);
+      const shown = env.length === 0 ? 'PROD' : 'DEMO';
+      expect(io.out().split('\n')).toEqual([
+        `${path.join('in', 'a.xml')}: INVALID (FA (2))`,
+        `  ${path.join('in', 'a.xml')}:1:-  /Faktura  FA (2) is not accepted by KSeF ${shown}: production and demo take FA (3) only; FA (2) is accepted on TEST only. Issue the invoice as FA (3) (\`ksef convert\` writes FA (3)), or send it to TEST.`,
+        `${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))`,
+        '2 files: 1 valid, 1 invalid.',
+        '',
+      ]);
+    }
   });
 
   it('prints each error as file:line:col  path  message, naming KSeF rules, and exits 2', async () => {
@@ -50,7 +65,7 @@ describe('ksef validate', () => {
   it('--json prints one array in order; a missing file gets an io entry and exit 1', async () => {
     writeFileSync(path.join(dir, 'empty.xml'), '');
     const io = bufferIo(dir);
-    expect(await main(['validate', '--json', 'in/a.xml', 'missing.xml', 'empty.xml'], io)).toBe(1);
+    expect(await main(['validate', '--json', '--env', 'test', 'in/a.xml', 'missing.xml', 'empty.xml'], io)).toBe(1);
     expect(JSON.parse(io.out())).toEqual([
       { file: 'in/a.xml', valid: true, form: 'FA (2)', errors: [], warnings: [] },
       { file: 'missing.xml', valid: false, form: null, warnings: [], errors: [{ line: null, column: null, path: null, rule: 'io', message: 'Cannot read the file: no such file.' }] },
@@ -67,6 +82,38 @@ describe('ksef validate', () => {
     const [secret, a] = JSON.parse(io.out()) as Array<{ errors: Array<{ rule: string; message: string }>; valid: boolean }>;
     expect(secret?.errors).toEqual([expect.objectContaining({ rule: 'io', message: 'Cannot read the file: permission denied.' })]);
     expect(a?.valid).toBe(true);
+  });
+
+  it('follows symbolic links to files and folders; a broken or looping link is that file\'s io error (exit 1), the rest still validated', async () => {
+    mkdirSync(path.join(dir, 'shared'));
+    copyFileSync(path.join(fixtures, 'fa-3-valid.xml'), path.join(dir, 'shared', 'linked-target.xml'));
+    symlinkSync(path.join(dir, 'shared'), path.join(dir, 'in', 'c-shared'));
+    symlinkSync('b/fa3.xml', path.join(dir, 'in', 'd-link.xml'));
+    const io = bufferIo(dir);
+    expect(await main(['validate', '--json', '--env', 'test', 'in'], io)).toBe(0);
+    expect((JSON.parse(io.out()) as Array<{ file: string; valid: boolean }>).map((r) => [r.file, r.valid])).toEqual([
+      [path.join('in', 'a.xml'), true],
+      [path.join('in', 'b', 'fa3.xml'), true],
+      [path.join('in', 'c-shared', 'linked-target.xml'), true],
+      [path.join('in', 'd-link.xml'), true],
+    ]);
+
+    symlinkSync('nowhere.xml', path.join(dir, 'in', 'b', 'broken.xml'));
+    symlinkSync('..', path.join(dir, 'in', 'b', 'up'));
+    const broken = bufferIo(dir);
+    expect(await main(['validate', '--env', 'test', 'in'], broken)).toBe(1);
+    expect(broken.out().split('\n')).toEqual([
+      `${path.join('in', 'a.xml')}: OK (FA (2))`,
+      `${path.join('in', 'b', 'broken.xml')}: INVALID`,
+      `  ${path.join('in', 'b', 'broken.xml')}:-:-  -  Cannot read the file: a broken symbolic link: its target nowhere.xml does not exist.`,
+      `${path.join('in', 'b', 'fa3.xml')}: OK (FA (3))`,
+      `${path.join('in', 'b', 'up')}: INVALID`,
+      `  ${path.join('in', 'b', 'up')}:-:-  -  Cannot read the file: a symbolic link loop: it leads back to a folder that contains it.`,
+      `${path.join('in', 'c-shared', 'linked-target.xml')}: OK (FA (3))`,
+      `${path.join('in', 'd-link.xml')}: OK (FA (3))`,
+      '6 files: 4 valid, 2 invalid.',
+      '',
+    ]);
   });
 
   it('--form forces a schema', async () => {

@@ -8,19 +8,23 @@ import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
+import { unreadableLinksInOrder } from '../validate/unreadableLinksInOrder.js';
 import { formatValidationJson, formatValidationReport } from '../validate/formatValidationReport.js';
 
 const usage = `Usage: ksef validate <files or folders...> [--json] [--form "FA (3)"] [--env prod|demo|test]
 
 Validates invoices offline against their form's XSD and KSeF's acceptance rules
 (UTF-8 without BOM, no processing instructions, allowed characters, size, P_1 not in
-the future, NIP check digits). Folders are searched recursively for *.xml.
+the future, NIP check digits, the forms the environment accepts). Folders are searched
+recursively for *.xml, following symbolic links; a broken or looping link is reported
+as that file's "io" error.
 
 Options:
   --json         print one JSON array: {"file","valid","form","errors","warnings"} per file
   --form <code>  validate as this form instead of detecting it: ${formCodeNames.map((f) => `"${f}"`).join(', ')}
-  --env <name>   whose rules apply: prod (default; bad NIP check digits are errors),
-                 test or demo (they are warnings: KSeF checks them on production only)
+  --env <name>   whose rules apply: prod (default) and demo take FA (3), not FA (2) (a "form"
+                 error); test takes both. Bad NIP check digits are errors on prod, warnings on
+                 test and demo (KSeF checks them on production only)
 
 Exit code: 0 all valid, 2 some invalid, 1 a file could not be read or the arguments are wrong.`;
 
@@ -47,16 +51,17 @@ export const validateCommand: CliCommand = {
     const workers = bulk ? startInvoiceValidationWorkers() : undefined;
     try {
       const { validateInvoiceFiles } = await import('@ksef-connect/core/validation');
-      const files = await findInvoiceFiles(positionals, io.cwd);
-      if (files.length === 0) {
+      const found = await findInvoiceFiles(positionals, io.cwd);
+      if (found.length === 0) {
         io.stderr(`ksef validate: no XML files found in ${positionals.join(', ')}.\n`);
         return 1;
       }
+      const files = found.filter((f) => f.problem === null).map((f) => f.file);
       const results = await validateInvoiceFiles(
         files.map((f) => path.resolve(io.cwd, f)),
         { env, ...(form === undefined ? {} : { form }), ...(workers === undefined ? {} : { workers }) },
       );
-      const named = results.map((r, i) => ({ ...r, file: files[i] ?? r.file }));
+      const named = unreadableLinksInOrder(found, results.map((r, i) => ({ ...r, file: files[i] ?? r.file })));
       io.stdout(values.json === true ? formatValidationJson(named) : formatValidationReport(named));
       if (named.some((r) => r.errors.some((e) => e.rule === 'io'))) return 1;
       return named.every((r) => r.valid) ? 0 : 2;

@@ -5,7 +5,6 @@ import { inspect } from 'node:util';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import { readSecretArgument } from './readSecretArgument.js';
-import { redactingIo } from './redactingIo.js';
 import { resolveKsefToken } from './resolveKsefToken.js';
 import { Secret } from './Secret.js';
 
@@ -54,21 +53,11 @@ describe('resolveKsefToken', () => {
   });
 });
 
-describe('Secret and redactingIo', () => {
+describe('Secret', () => {
   it('a Secret prints as [redacted] everywhere', () => {
     const secret = new Secret('s3cr3t-value', '--token');
     expect(`${secret}`).toBe('[redacted]');
     expect(JSON.stringify({ secret })).toBe('{"secret":"[redacted]"}');
     expect(inspect(secret)).not.toContain('s3cr3t');
-  });
-
-  it('replaces every known secret in stdout and stderr, the longest first', () => {
-    const out: string[] = [];
-    const raw: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), readStdin: async () => Buffer.alloc(0), env: {}, cwd: dir };
-    const secrets = [new Secret('abcd', 'a'), new Secret('abcdefgh', 'b')];
-    const safe = redactingIo(raw, () => secrets);
-    safe.stdout('x abcdefgh y abcd z');
-    safe.stderr('abcdabcd');
-    expect(out).toEqual(['x [redacted] y [redacted] z', '[redacted][redacted]']);
   });
 });

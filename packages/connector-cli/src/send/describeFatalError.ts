@@ -35,32 +35,57 @@ function describeCause(cause: unknown, target: string): FatalErrorReport {
   if (cause instanceof UsageError) return { code: 'usage', message: cause.message };
   if (cause instanceof CredentialsError) return { code: cause.code, message: `${cause.message} Check the certificate, key and passphrase options.` };
   if (isKsefError(cause)) {
-    // The first call of a run fetches the public keys; an unreachable host shows up wrapped in that.
-    const inner = cause.code === 'publicKey.unavailable' && isKsefError(cause.cause) && cause.cause.code.startsWith('network.') ? cause.cause : cause;
+    // The first call of a run fetches the public keys: what stopped that fetch (an unreachable
+    // host, a 404 from a wrong base URL) is the thing to explain, not the missing key.
+    const inner = cause.code === 'publicKey.unavailable' && isKsefError(cause.cause) ? cause.cause : cause;
     return { code: inner.code, message: ksefAdvice(inner, target) };
   }
   return { code: 'internal', message: `Unexpected error: ${cause instanceof Error ? cause.message : String(cause)}.` };
 }
 
+/**
+ * What happened and what to do, each said once: where the CLI gives its own advice (naming its
+ * options), the core's generic next step (`KsefError.advice`) is left out of the message, and
+ * KSeF's traceId is added only when the message does not already carry it.
+ */
 function ksefAdvice(error: KsefError, target: string): string {
-  const trace = error.traceId !== undefined ? ` (KSeF traceId ${error.traceId})` : error.serviceCode !== undefined ? ` (KSeF serviceCode ${error.serviceCode})` : '';
-  const message = `${error.message}${trace}`;
+  const id = error.traceId !== undefined ? `traceId ${error.traceId}` : error.serviceCode !== undefined ? `serviceCode ${error.serviceCode}` : undefined;
+  const traced = (text: string): string => (id === undefined || text.includes(id) ? text : `${text} (KSeF ${id})`);
+  const check = 'Check the address (--env/--base-url), your network or proxy, and KSeF\'s availability, then run the command again.';
   switch (error.code) {
     case 'network.notSent':
+      return `Cannot reach KSeF at ${target}: the connection failed (${lowLevelCode(error) ?? 'no answer'}). ${check}`;
     case 'network.timeout':
+      return `KSeF at ${target} did not answer ${error.operation ?? 'a request'} in time. ${check}`;
     case 'network.responseLost':
-      return `Cannot reach KSeF at ${target}: ${message} Check the address (--env/--base-url), your network or proxy, and KSeF's availability, then run the command again.`;
+      return `The connection to KSeF at ${target} broke during ${error.operation ?? 'a request'} (${lowLevelCode(error) ?? 'no answer'}). ${check}`;
+    case 'http.notFound':
+      // Every operation of a run exists at a KSeF 2.0 base URL: a 404 means the address is not one.
+      return traced(`${target} answered ${error.operation ?? 'a request'} with HTTP 404 (not found): there is no KSeF 2.0 API at this address.`) +
+        ' Check --base-url: it is the API base, ending in /v2 (e.g. http://127.0.0.1:8080/v2); or use --env.';
     case 'publicKey.unavailable':
-      return `Cannot get KSeF's public keys from ${target}: ${message} Check the address (--env/--base-url) and your network, then run the command again.`;
+      // Reached only when the list came but holds no usable key (a failed fetch is unwrapped above).
+      return `KSeF at ${target} lists no currently valid Ministry of Finance public key to encrypt with. Check the address (--env/--base-url), then run the command again.`;
     case 'auth.failed':
     case 'auth.timeout':
+      return `${traced(error.fact)} Check --nip and the token or certificate (is it for this environment and this NIP, still active?), then run the command again.`;
     case 'http.unauthorized':
-      return `Authentication failed: ${message} Check --nip and the token or certificate (is it for this environment and this NIP, still active?), then run the command again.`;
+      return `Authentication failed: ${traced(error.fact)} Check --nip and the token or certificate (is it for this environment and this NIP, still active?), then run the command again.`;
     case 'http.forbidden':
-      return `KSeF refused the request: ${message} The token or certificate lacks a permission for this NIP (sending needs InvoiceWrite).`;
+      return `KSeF refused the request: ${traced(error.fact)} The token or certificate lacks a permission for this NIP (sending needs InvoiceWrite).`;
     case 'http.tooManyRequests':
-      return `KSeF's rate limit was hit: ${message} Wait a few minutes and run the command again.`;
+      return `KSeF's rate limit was hit: ${traced(error.fact)} Wait a few minutes and run the command again.`;
     default:
-      return message;
+      return traced(error.message);
   }
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND, …) under a network error, if any. */
+function lowLevelCode(error: KsefError): string | undefined {
+  for (let current: unknown = error.cause, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

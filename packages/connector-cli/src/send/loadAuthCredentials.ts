@@ -13,6 +13,10 @@ export interface LoadedCredentials {
   readonly credentials: AuthCredentials;
   /** How we authenticate, safe to print: `KSeF token from KSEF_TOKEN`, `certificate cert.pem`. */
   readonly description: string;
+  /** Where the token or certificate came from, safe to print: `--token-file token.txt`, `KSEF_TOKEN`, `--cert seal.pem`, `--p12 seal.p12`. */
+  readonly source: string;
+  /** The signing certificate (public), for XAdES credentials. */
+  readonly certificatePem?: string;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function loadAuthCredentials(args: CredentialArguments, io: CliIo, 
     const [certificatePem, privateKeyPem] = await Promise.all([readInput(args.cert, '--cert', io), readInput(args.key, '--key', io)]);
     const keyPassphrase = await passphrase(args.keyPassphrase, '--key-passphrase');
     const signer = createXadesSigner({ certificatePem: certificatePem.toString('utf8'), privateKeyPem: privateKeyPem.toString('utf8'), ...(keyPassphrase !== undefined && { passphrase: keyPassphrase }) });
-    return { credentials: { signer }, description: `XAdES signature with certificate ${args.cert}` };
+    return { credentials: { signer }, description: `XAdES signature with certificate ${args.cert}`, source: `--cert ${args.cert}`, certificatePem: certificatePem.toString('utf8') };
   }
   if (args.kind === 'p12') {
     const bytes = await readInput(args.p12, '--p12', io);
@@ -46,14 +50,14 @@ export async function loadAuthCredentials(args: CredentialArguments, io: CliIo, 
     const p12Passphrase = (await passphrase(args.p12Passphrase, '--p12-passphrase')) ?? '';
     const loaded = loadPkcs12(bytes, p12Passphrase);
     const signer = createXadesSigner({ certificatePem: loaded.certificatePem, privateKeyPem: loaded.privateKeyPem });
-    return { credentials: { signer }, description: `XAdES signature with PKCS#12 ${args.p12}` };
+    return { credentials: { signer }, description: `XAdES signature with PKCS#12 ${args.p12}`, source: `--p12 ${args.p12}`, certificatePem: loaded.certificatePem };
   }
   const token = await resolveKsefToken(args, io, claimStdin);
   if (token === undefined) {
     throw new UsageError('no credentials: give a KSeF token (KSEF_TOKEN=… or --token-file FILE, - for stdin), or --cert CERT.pem --key KEY.pem, or --p12 FILE.p12');
   }
   remember(token);
-  return { credentials: { ksefToken: token.reveal() }, description: `KSeF token from ${token.source}` };
+  return { credentials: { ksefToken: token.reveal() }, description: `KSeF token from ${token.source}`, source: token.source };
 }
 
 async function readInput(file: string, option: string, io: CliIo): Promise<Buffer> {

@@ -4,9 +4,12 @@ import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import type { Secret } from '../secrets/Secret.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
+import { checkCredentialsNip } from './checkCredentialsNip.js';
 import { requireReadablePaths } from './requireReadablePaths.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
+import { prepareUpoDir } from './prepareUpoDir.js';
+import { requireReadableInvoiceFiles } from './requireReadableInvoiceFiles.js';
 import type { SendArguments } from './SendArguments.js';
 import { sendExitCode, type SendReport } from './SendReport.js';
 import { sendInvoiceFiles } from './sendInvoiceFiles.js';
@@ -41,9 +44,12 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     if (error instanceof UsageError) throw error;
     return { exitCode: 1, error: describeFatalError(error, shownTarget) };
   }
+  const nipMismatch = checkCredentialsNip(loaded, args.nip, progress);
+  if (nipMismatch !== undefined) return { exitCode: 1, error: nipMismatch };
   await requireReadablePaths(args.paths, io.cwd);
-  const files = await findInvoiceFiles(args.paths, io.cwd);
+  const files = requireReadableInvoiceFiles(await findInvoiceFiles(args.paths, io.cwd));
   if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
+  if (args.upoDir !== undefined) await prepareUpoDir(args.upoDir, path.resolve(io.cwd, args.upoDir));
 
   const client = createKsefClient({
     ...(args.target.baseUrl !== undefined ? { baseUrl: args.target.baseUrl, env: args.target.env } : { env: args.target.env }),

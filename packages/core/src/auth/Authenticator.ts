@@ -99,11 +99,10 @@ export class Authenticator {
       if (code === 200) return;
       if (code !== 100) {
         // 415 no permissions, 425 revoked, 450 bad token, 460 certificate, 470, 480 blocked, 500, 550.
+        const advice = code === 550 ? 'KSeF cancelled it; authenticate again.' : 'Check the credentials and the permissions in this context, then authenticate again.';
         throw new KsefError(
-          `Authentication ${referenceNumber} failed with status ${code} ${description}${details?.length ? ` (${details.join('; ')})` : ''}. ${
-            code === 550 ? 'KSeF cancelled it; authenticate again.' : 'Check the credentials and the permissions in this context, then authenticate again.'
-          }`,
-          { code: 'auth.failed', recovery: code === 550 ? 'retry' : 'fatal', operation: 'auth.status', referenceNumber },
+          `Authentication ${referenceNumber} failed with status ${code} ${description}${details?.length ? ` (${details.join('; ')})` : ''}. ${advice}`,
+          { code: 'auth.failed', recovery: code === 550 ? 'retry' : 'fatal', operation: 'auth.status', referenceNumber, advice },
         );
       }
       const delay = backoffDelay(this.polling, attempt);

@@ -20,6 +20,8 @@ export interface KsefErrorInit {
   readonly reasonCode?: string;
   /** How long KSeF asked us to wait (429 `Retry-After`), in milliseconds. */
   readonly retryAfterMs?: number;
+  /** The next-step sentence the message ends with, so that a caller with its own advice can leave it out. */
+  readonly advice?: string;
   readonly cause?: unknown;
 }
 
@@ -40,6 +42,8 @@ export class KsefError extends Error {
   readonly serviceCode: string | undefined;
   readonly reasonCode: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** The next-step sentence the message ends with (e.g. "Check the base URL (it must end in /v2)."), when it has one. */
+  readonly advice: string | undefined;
 
   constructor(message: string, init: KsefErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -53,6 +57,12 @@ export class KsefError extends Error {
     this.serviceCode = init.serviceCode;
     this.reasonCode = init.reasonCode;
     this.retryAfterMs = init.retryAfterMs;
+    this.advice = init.advice;
+  }
+
+  /** The message without its closing {@link advice}: what happened, for callers that say what to do themselves. */
+  get fact(): string {
+    return this.advice !== undefined && this.message.endsWith(this.advice) ? this.message.slice(0, -this.advice.length).trimEnd() : this.message;
   }
 
   /** The KSeF exception codes (e.g. `[21405]`), empty when KSeF sent none. */

@@ -67,6 +67,7 @@ export function decodeErrorResponse(response: ErrorResponse, now: Date): KsefErr
     ...(serviceCode !== undefined && { serviceCode }),
     ...(reasonCode !== undefined && { reasonCode }),
     ...(retryAfterMs !== undefined && { retryAfterMs }),
+    advice: next,
   });
 }
 

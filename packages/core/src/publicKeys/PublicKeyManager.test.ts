@@ -58,6 +58,17 @@ describe('PublicKeyManager', () => {
     await expect(manager.certificate('KsefTokenEncryption')).rejects.toMatchObject({ code: 'publicKey.unavailable', recovery: 'retry' });
   });
 
+  test('a fetch that failed for good (404 from a wrong base URL) keeps its verdict: no "retry later"', async () => {
+    const notFound = new KsefError('KSeF answered security.publicKeyCertificates with HTTP 404: no error details in the response. Check the base URL (it must end in /v2).', {
+      code: 'http.notFound', recovery: 'fatal', httpStatus: 404, advice: 'Check the base URL (it must end in /v2).',
+    });
+    const manager = new PublicKeyManager(fakeApi([notFound]).api, clock);
+    const error = await manager.certificate('KsefTokenEncryption').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'publicKey.unavailable', recovery: 'fatal', cause: notFound, advice: undefined });
+    expect((error as KsefError).message).not.toMatch(/retry/i);
+    expect(notFound.fact).toBe('KSeF answered security.publicKeyCertificates with HTTP 404: no error details in the response.');
+  });
+
   test('on 21470 re-fetches the list and repeats once with the new key', async () => {
     const { api, calls } = fakeApi([[entry('retired', 'SymmetricKeyEncryption', -1, 300)], [entry('fresh', 'SymmetricKeyEncryption', -1, 300)]]);
     const manager = new PublicKeyManager(api, clock);

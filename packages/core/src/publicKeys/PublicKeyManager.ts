@@ -100,8 +100,11 @@ export class PublicKeyManager {
 }
 
 function unavailable(usage: PublicKeyCertificateUsage, cause?: unknown): KsefError {
+  // A failed fetch keeps its own verdict: "retry later" is wrong advice for a 404 from a wrong base URL.
+  const recovery = isKsefError(cause) ? cause.recovery : 'retry';
+  const advice = recovery === 'retry' ? 'Retry later.' : undefined;
   return new KsefError(
-    `No valid Ministry of Finance public key for ${usage} is available${cause instanceof Error ? ` (${cause.message})` : ''}; nothing was encrypted or sent. Retry later.`,
-    { code: 'publicKey.unavailable', recovery: 'retry', ...(cause !== undefined && { cause }) },
+    `No valid Ministry of Finance public key for ${usage} is available${cause instanceof Error ? ` (${cause.message})` : ''}; nothing was encrypted or sent.${advice === undefined ? '' : ` ${advice}`}`,
+    { code: 'publicKey.unavailable', recovery, ...(advice !== undefined && { advice }), ...(cause !== undefined && { cause }) },
   );
 }

@@ -23,7 +23,10 @@ export interface RenderOptions {
   readonly form?: FaForm;
   /** `DataWytworzeniaFa` and "today" for the date checks; default the current time. */
   readonly now?: Date;
-  /** Rules of which environment the output is validated under (NIP checksums are errors on `prod`); default `prod`. */
+  /**
+   * Rules of which environment the output is validated under (NIP checksums are errors on `prod`);
+   * default `prod`, or `test` for `FA (2)`, which only TEST accepts (`srodowiska.md`).
+   */
   readonly env?: KsefEnvironmentName;
   /** Default: core's shared `InvoiceValidator` (libxml2 XSD + KSeF rules). */
   readonly validator?: RenderedXmlValidator;
@@ -49,7 +52,7 @@ export function renderInvoice(draft: InvoiceDraft, options: RenderOptions = {}):
   const bytes = utf8.encode(xml);
 
   const validator = options.validator ?? defaultInvoiceValidator();
-  const result = validator.validate(bytes, { form, env: options.env ?? 'prod', now });
+  const result = validator.validate(bytes, { form, env: options.env ?? (form === 'FA (2)' ? 'test' : 'prod'), now });
   if (!result.valid) throw new RenderedInvoiceInvalidError(draft.number, form, result.errors, xml);
 
   const { notes: annotationNotes, ...rendered } = annotations;

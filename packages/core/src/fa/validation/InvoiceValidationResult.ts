@@ -19,6 +19,7 @@ export interface InvoiceValidationOptions {
   /**
    * The environment whose rules apply. NIP checksums are checked by KSeF on production only
    * (`faktury/weryfikacja-faktury.md`): errors under `prod` (the default), warnings otherwise.
+   * FA(2) is a `form` error except under `test` (`srodowiska.md`).
    */
   readonly env?: KsefEnvironmentName;
   /** "Today" for the P_1 rule; defaults to the injected clock's time. */

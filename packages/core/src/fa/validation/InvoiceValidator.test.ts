@@ -35,9 +35,23 @@ describe('InvoiceValidator: the official samples, filled', () => {
     ['fa-rr-1-valid.xml', 'FA_RR (1)'],
     ['pef-3-valid.xml', 'PEF (3)'],
     ['pef-kor-3-valid.xml', 'PEF_KOR (3)'],
-  ])('%s is a valid %s', (name, form) => {
-    const result = validate(fixture(name));
+  ])('%s is a valid %s (on TEST, the one environment that takes FA (2))', (name, form) => {
+    const result = validate(fixture(name), { env: 'test' });
     expect(result).toEqual({ valid: true, form, errors: [], warnings: [] });
+  });
+
+  it('FA (2) is a form error on prod (the default) and demo, with the rest of the document still checked', () => {
+    for (const env of [undefined, 'prod', 'demo'] as const) {
+      const result = validate(fa2, env === undefined ? {} : { env });
+      expect(result.form).toBe('FA (2)');
+      expect(only(result)).toEqual([{
+        rule: 'form', line: 1, column: null, path: '/Faktura',
+        message: `FA (2) is not accepted by KSeF ${(env ?? 'prod').toUpperCase()}: production and demo take FA (3) only; FA (2) is accepted on TEST only. Issue the invoice as FA (3) (\`ksef convert\` writes FA (3)), or send it to TEST.`,
+      }]);
+    }
+    const broken = only(validate(fa2.replace(/<P_2>[^<]*<\/P_2>/, ''), { env: 'demo' }));
+    expect(broken.map((e) => e.rule)).toEqual(['form', 'xsd']);
+    expect(validate(fa3, { env: 'demo' }).valid).toBe(true);
   });
 
   it('rejects a Podmiot3 carrying both NIP and IDWew (one XSD choice)', () => {
@@ -101,7 +115,7 @@ describe('InvoiceValidator: form detection', () => {
   });
 
   it('detects FA (2) from its namespace even in an FA (3)-shaped document, and the XSD then fails', () => {
-    const result = validate(fa3.replace('xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/"', 'xmlns="http://crd.gov.pl/wzor/2023/06/29/12648/"'));
+    const result = validate(fa3.replace('xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/"', 'xmlns="http://crd.gov.pl/wzor/2023/06/29/12648/"'), { env: 'test' });
     expect(result.form).toBe('FA (2)');
     expect(result.errors[0]?.rule).toBe('xsd');
   });

@@ -33,7 +33,8 @@ const partyNames: Readonly<Record<string, string>> = {
 /**
  * Validates an invoice the way KSeF does on upload: its form's XSD (offline), then the acceptance
  * rules an XSD cannot see (`faktury/weryfikacja-faktury.md`): UTF-8 without BOM, UTF-8 prolog, no
- * processing instructions, no discouraged characters, size, P_1 not in the future, NIP checksums.
+ * processing instructions, no discouraged characters, size, P_1 not in the future, NIP checksums,
+ * and the forms the environment accepts (FA(2) on TEST only, `srodowiska.md`).
  * Never throws for a bad document: every problem is an issue of the result.
  */
 export class InvoiceValidator {
@@ -108,6 +109,12 @@ export class InvoiceValidator {
       return result(forced.systemCode);
     }
 
+    const env = options.env ?? 'prod';
+    if (schema.systemCode === 'FA (2)' && env !== 'test') {
+      // srodowiska.md lists the forms each environment accepts: FA(2) on TEST only, since FA(3)
+      // became mandatory. The rest of the document is still checked, so one run shows everything.
+      errors.push(issue('form', `FA (2) is not accepted by KSeF ${env.toUpperCase()}: production and demo take FA (3) only; FA (2) is accepted on TEST only. Issue the invoice as FA (3) (\`ksef convert\` writes FA (3)), or send it to TEST.`, 1, null, `/${schema.rootElement}`));
+    }
     const schemaIssues = this.xsd.validate(xml, schema);
     errors.push(...schemaIssues);
     if (schemaIssues.some((i) => i.rule === 'xml')) return result(schema.systemCode);

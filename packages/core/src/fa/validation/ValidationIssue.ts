@@ -1,6 +1,7 @@
 /**
  * Which check found an issue: `io` unreadable file, `xml` not well-formed (or a DOCTYPE), `form`
- * unknown or unexpected root element, `xsd` schema validity, and the KSeF acceptance rules of
+ * unknown or unexpected root element or a form the environment does not take (FA(2) outside
+ * TEST, `srodowiska.md`), `xsd` schema validity, and the KSeF acceptance rules of
  * `faktury/weryfikacja-faktury.md`: `bom`, `encoding`, `pi`, `char`, `size`, `p1-future`, `nip`.
  */
 export type ValidationRule = 'io' | 'xml' | 'form' | 'xsd' | 'bom' | 'encoding' | 'pi' | 'char' | 'size' | 'p1-future' | 'nip';
