@@ -6,6 +6,7 @@ import type { ApiCall, ApiHandler, ApiInterceptor } from './ApiCall.js';
 import { apiOperations, type ApiOperationId } from './apiOperations.js';
 import type { ApiOperationTypes } from './ApiOperationTypes.js';
 import { bearerInterceptor } from './bearerInterceptor.js';
+import { effectiveRateLimitsInterceptor } from './effectiveRateLimitsInterceptor.js';
 import { errorDecodingInterceptor } from './errorDecodingInterceptor.js';
 import { problemDetailsInterceptor } from './problemDetailsInterceptor.js';
 import type { RateLimiter } from './RateLimiter.js';
@@ -44,6 +45,8 @@ export interface ApiRunnerOptions {
   readonly clock: Clock;
   readonly retryPolicy: RetryPolicy;
   readonly rateLimiter: RateLimiter;
+  /** Brings the limiter's budgets up to date before a protected call (KsefClient: KSeF's limits, once per login). */
+  readonly refreshRateLimits?: () => Promise<void>;
   /** Per-attempt deadline in milliseconds. */
   readonly timeoutMs: number;
   readonly onWarning: (warning: SystemWarning) => void;
@@ -54,7 +57,7 @@ export interface ApiRunnerOptions {
 
 /**
  * Runs the operations of the route table: builds the request, passes it through the interceptors
- * (retry → bearer token → error decoding → warnings → rate limit → problem details → undici) and
+ * (retry → bearer token → effective rate limits → error decoding → warnings → rate limit → problem details → undici) and
  * parses the response. The one function every KSeF call goes through.
  */
 export class ApiRunner {
@@ -68,6 +71,7 @@ export class ApiRunner {
     const chain: ApiInterceptor[] = [
       retryInterceptor(options.retryPolicy, options.clock),
       bearerInterceptor(tokens),
+      effectiveRateLimitsInterceptor(options.refreshRateLimits),
       errorDecodingInterceptor(options.clock),
       systemWarningInterceptor(options.onWarning),
       rateLimitInterceptor(options.rateLimiter),

@@ -14,18 +14,27 @@ const windows = [
  */
 export class RateLimiter {
   readonly #history = new Map<string, number[]>();
+  #budgets: Readonly<Partial<Record<RateLimitGroup, RateLimitBudget>>>;
 
   constructor(
     private readonly clock: Clock,
-    private readonly budgets: Readonly<Partial<Record<RateLimitGroup, RateLimitBudget>>>,
-  ) {}
+    budgets: Readonly<Partial<Record<RateLimitGroup, RateLimitBudget>>>,
+  ) {
+    this.#budgets = budgets;
+  }
+
+  /** Replaces the budgets (e.g. with the limits KSeF reports); the calls already counted stay counted. */
+  useBudgets(budgets: Readonly<Partial<Record<RateLimitGroup, RateLimitBudget>>>): void {
+    this.#budgets = budgets;
+  }
 
   /** Waits until a call in `group` fits the budget, then counts it. `key` separates per-endpoint counters. */
   async acquire(group: RateLimitGroup, key: string, signal?: AbortSignal): Promise<void> {
-    const budget = this.budgets[group];
-    if (!budget) return;
     for (;;) {
       signal?.throwIfAborted();
+      // Read on each pass: the budgets may change while a call waits.
+      const budget = this.#budgets[group];
+      if (!budget) return;
       const now = this.clock.now().getTime();
       const history = (this.#history.get(key) ?? []).filter((t) => t > now - 3_600_000);
       this.#history.set(key, history);

@@ -24,7 +24,11 @@ export type KsefClientOptions = KsefTarget & {
   /** Per-attempt deadline; default 60 s. */
   readonly timeoutMs?: number;
   readonly retryPolicy?: Partial<RetryPolicy>;
-  /** Client-side budgets per rate-limit group (default: KSeF's production limits), or false for none. */
+  /**
+   * Client-side budgets per rate-limit group, applied over the limits KSeF reports for the context
+   * (`GET /rate-limits`, read after each login; KSeF's production table before that or when they
+   * cannot be read), or false for no client-side pacing at all.
+   */
   readonly rateLimits?: Partial<Record<RateLimitGroup, RateLimitBudget>> | false;
   /** Receives `X-System-Warning`s; default `process.emitWarning`. */
   readonly onWarning?: (warning: SystemWarning) => void;
