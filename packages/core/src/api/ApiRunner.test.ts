@@ -176,6 +176,7 @@ describe('ApiRunner', () => {
     const { pool, clock, runner } = setup({ budgets: { sessionMisc: { perSecond: 2 } } });
     pool.intercept({ path: `/v2/sessions/${session}`, method: 'GET' }).reply(200, { status: { code: 100, description: 'x' } }).times(3);
     for (let i = 0; i < 3; i++) await runner.call('sessions.status', { params: { referenceNumber: session } });
-    expect(clock.slept).toEqual([1_001]);
+    // One second plus the limiter's 250 ms edge margin.
+    expect(clock.slept).toEqual([1_250]);
   });
 });

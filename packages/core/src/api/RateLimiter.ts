@@ -1,18 +1,32 @@
 import type { Clock } from '../time/Clock.js';
 import type { RateLimitBudget, RateLimitGroup } from './RateLimitGroup.js';
 
+/**
+ * KSeF's three sliding windows (`limity/limity-api.md` §1), each held open a little longer on our
+ * side. KSeF counts a request when it reaches KSeF, we count it when it leaves, and the gap varies
+ * with latency; KSeF may also keep its times in whole seconds. A call sent the instant our oldest
+ * counted call leaves a window could still land inside KSeF's copy of that window, and repeated
+ * excesses lengthen KSeF's block (§2). The margins cover latency jitter (second window) and a
+ * one-second timestamp granularity plus jitter (minute, hour), at a cost of under 0.3 % of the
+ * hourly throughput.
+ */
 const windows = [
-  ['perSecond', 1_000],
-  ['perMinute', 60_000],
-  ['perHour', 3_600_000],
+  { field: 'perSecond', ms: 1_000, marginMs: 250 },
+  { field: 'perMinute', ms: 60_000, marginMs: 2_000 },
+  { field: 'perHour', ms: 3_600_000, marginMs: 10_000 },
 ] as const;
+
+/** How long a counted call can matter: the longest window with its margin. */
+const longestMs = 3_600_000 + 10_000;
 
 /**
  * Client-side sliding-window budgets per KSeF rate-limit group (ksef-api.md §10): a call waits (on
- * the injected clock) until the last second, minute and hour all have room, so KSeF rarely needs to
- * answer 429. Counts are per process; KSeF's own counters are per (context, IP).
+ * the injected clock) until the last second, minute and hour — each with a safety margin — all
+ * have room, so KSeF need not answer 429. Counts are per process; KSeF's own counters are per
+ * (context, IP).
  */
 export class RateLimiter {
+  /** Times of the counted calls per key, oldest first. */
   readonly #history = new Map<string, number[]>();
   #budgets: Readonly<Partial<Record<RateLimitGroup, RateLimitBudget>>>;
 
@@ -36,11 +50,14 @@ export class RateLimiter {
       const budget = this.#budgets[group];
       if (!budget) return;
       const now = this.clock.now().getTime();
-      const history = (this.#history.get(key) ?? []).filter((t) => t > now - 3_600_000);
+      const history = this.#history.get(key) ?? [];
       this.#history.set(key, history);
+      const expired = firstAfter(history, now - longestMs);
+      if (expired > 0) history.splice(0, expired);
       const wait = waitFor(budget, history, now);
       if (wait <= 0) {
-        history.push(now);
+        // The clock never runs backwards in production; if a test's clock does, keep the order.
+        history.push(Math.max(now, history[history.length - 1] ?? now));
         return;
       }
       await this.clock.sleep(wait, signal);
@@ -51,14 +68,27 @@ export class RateLimiter {
 /** Milliseconds until one more call fits every window of `budget`; 0 or less means now. */
 function waitFor(budget: RateLimitBudget, history: readonly number[], now: number): number {
   let wait = 0;
-  for (const [field, length] of windows) {
+  for (const { field, ms, marginMs } of windows) {
     const limit = budget[field];
     if (limit === undefined) continue;
-    const inWindow = history.filter((t) => t > now - length);
-    if (inWindow.length < limit) continue;
-    // The window has room again once its oldest `count - limit + 1` calls have slid out.
-    const freeing = inWindow[inWindow.length - limit];
-    if (freeing !== undefined) wait = Math.max(wait, freeing + length - now + 1);
+    const length = ms + marginMs;
+    const inWindow = history.length - firstAfter(history, now - length);
+    if (inWindow < limit) continue;
+    // The window has room again once its oldest `inWindow - limit + 1` calls have slid out.
+    const freeing = history[history.length - limit];
+    if (freeing !== undefined) wait = Math.max(wait, freeing + length - now);
   }
   return wait;
+}
+
+/** The index of the first time in sorted `times` later than `instant` (binary search). */
+function firstAfter(times: readonly number[], instant: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((times[middle] as number) > instant) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
