@@ -5,6 +5,7 @@ import type { CliIo } from '../CliIo.js';
 import type { Secret } from '../secrets/Secret.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
+import { describeWait } from './describeWait.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import type { SendArguments } from './SendArguments.js';
 import { sendExitCode, type SendReport } from './SendReport.js';
@@ -45,6 +46,8 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     // 30 s backoff ceiling. 429s still wait for their Retry-After.
     retryPolicy: { maxDelayMs: 2_000 },
     onWarning: (warning) => progress(`KSeF warning (${warning.operation}): ${warning.code ? `[${warning.code}] ` : ''}${warning.message}`),
+    // Never a silent stall: every rate-limit wait over 2 s is announced.
+    onWait: (wait) => progress(describeWait(wait)),
   });
   try {
     progress(`Sending ${files.length} file(s) to ${client.baseUrl} for NIP ${args.nip} (${loaded.description}).`);

@@ -10,6 +10,7 @@ import { effectiveRateLimitsInterceptor } from './effectiveRateLimitsInterceptor
 import { errorDecodingInterceptor } from './errorDecodingInterceptor.js';
 import { problemDetailsInterceptor } from './problemDetailsInterceptor.js';
 import type { RateLimiter } from './RateLimiter.js';
+import type { RateLimitWait } from './RateLimitWait.js';
 import { rateLimitInterceptor } from './rateLimitInterceptor.js';
 import type { RetryPolicy } from './RetryPolicy.js';
 import { retryInterceptor } from './retryInterceptor.js';
@@ -50,6 +51,8 @@ export interface ApiRunnerOptions {
   /** Per-attempt deadline in milliseconds. */
   readonly timeoutMs: number;
   readonly onWarning: (warning: SystemWarning) => void;
+  /** Hears of every rate-limit wait over two seconds (a 429's `Retry-After` here; budget waits come from the `RateLimiter`). */
+  readonly onWait?: (wait: RateLimitWait) => void;
   readonly userAgent?: string;
   /** Extra interceptors, innermost last, placed just outside the transport (e.g. request recording). */
   readonly interceptors?: readonly ApiInterceptor[];
@@ -69,7 +72,7 @@ export class ApiRunner {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#userAgent = options.userAgent ?? 'ksef-connect';
     const chain: ApiInterceptor[] = [
-      retryInterceptor(options.retryPolicy, options.clock),
+      retryInterceptor(options.retryPolicy, options.clock, options.onWait),
       bearerInterceptor(tokens),
       effectiveRateLimitsInterceptor(options.refreshRateLimits),
       errorDecodingInterceptor(options.clock),

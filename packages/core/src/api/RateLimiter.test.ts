@@ -1,5 +1,6 @@
 import type { Clock } from '../time/Clock.js';
 import { RateLimiter } from './RateLimiter.js';
+import type { RateLimitWait } from './RateLimitWait.js';
 
 const start = Date.parse('2026-01-10T10:00:00Z');
 
@@ -85,5 +86,42 @@ describe('RateLimiter', () => {
     const controller = new AbortController();
     controller.abort(new Error('stopped'));
     await expect(limiter.acquire('invoiceSend', 'invoiceSend', controller.signal)).rejects.toThrow('stopped');
+  });
+
+  test('a wait over two seconds is announced before it starts, with the limit and window that bound it', async () => {
+    const clock = manualClock();
+    const waits: RateLimitWait[] = [];
+    const limiter = new RateLimiter(clock, { invoiceSend: { perSecond: 2, perMinute: 4 } }, (wait) => waits.push(wait));
+    for (let i = 0; i < 4; i++) await limiter.acquire('invoiceSend', 'invoiceSend');
+    // The third call's 1.25 s per-second wait paces silently.
+    expect(clock.slept).toEqual([1_250]);
+    expect(waits).toEqual([]);
+    await limiter.acquire('invoiceSend', 'invoiceSend');
+    expect(waits).toEqual([
+      { reason: 'budget', group: 'invoiceSend', limit: 4, window: 'minute', waitMs: 60_750, until: new Date(start + 62_000) },
+    ]);
+    expect(clock.elapsed()).toBe(62_000);
+  });
+
+  test('calls queued behind the same wait announce it once', async () => {
+    // Timers fire only when the test runs them, so the three calls really wait side by side.
+    let now = start;
+    const timers: { at: number; fire: () => void }[] = [];
+    const clock: Clock = { now: () => new Date(now), sleep: (ms) => new Promise((fire) => void timers.push({ at: now + ms, fire })) };
+    const waits: RateLimitWait[] = [];
+    const limiter = new RateLimiter(clock, { invoiceSend: { perSecond: 100, perMinute: 1 } }, (wait) => waits.push(wait));
+    await limiter.acquire('invoiceSend', 'invoiceSend');
+    const queued = Promise.all([1, 2, 3].map(() => limiter.acquire('invoiceSend', 'invoiceSend')));
+    await new Promise((resolve) => setImmediate(resolve));
+    while (timers.length > 0) {
+      const due = Math.min(...timers.map((t) => t.at));
+      now = due;
+      for (const timer of timers.filter((t) => t.at === due)) timer.fire();
+      timers.splice(0, timers.length, ...timers.filter((t) => t.at !== due));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await queued;
+    // One announcement per 62 s wait, not one per queued call and wait.
+    expect(waits.map((w) => w.until.getTime() - start)).toEqual([62_000, 124_000, 186_000]);
   });
 });

@@ -56,7 +56,7 @@ export class KsefClient implements AsyncDisposable {
     this.#dispatcher = options.dispatcher ?? createKsefDispatcher();
     const timeoutMs = options.timeoutMs ?? 60_000;
     const onWarning = options.onWarning ?? emitSystemWarning;
-    const rateLimiter = new RateLimiter(this.#clock, options.rateLimits === false ? {} : { ...defaultRateLimitBudgets, ...options.rateLimits });
+    const rateLimiter = new RateLimiter(this.#clock, options.rateLimits === false ? {} : { ...defaultRateLimitBudgets, ...options.rateLimits }, options.onWait);
     const runnerOptions = {
       baseUrl: this.baseUrl,
       dispatcher: this.#dispatcher,
@@ -65,6 +65,7 @@ export class KsefClient implements AsyncDisposable {
       rateLimiter,
       timeoutMs,
       onWarning,
+      ...(options.onWait !== undefined && { onWait: options.onWait }),
       // Budget by what KSeF reports for this context, read after each login (`limity/limity-api.md`).
       ...(options.rateLimits !== false && { refreshRateLimits: () => (holder.effectiveLimits as EffectiveRateLimits).ensureCurrent() }),
       ...(options.userAgent !== undefined && { userAgent: options.userAgent }),

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ApiInterceptor } from '../api/ApiCall.js';
 import type { RateLimitBudget, RateLimitGroup } from '../api/RateLimitGroup.js';
+import type { RateLimitWait } from '../api/RateLimitWait.js';
 import type { RetryPolicy } from '../api/RetryPolicy.js';
 import type { SystemWarning } from '../api/SystemWarning.js';
 import type { AuthContext } from '../auth/AuthContext.js';
@@ -30,6 +31,11 @@ export type KsefClientOptions = KsefTarget & {
    * cannot be read), or false for no client-side pacing at all.
    */
   readonly rateLimits?: Partial<Record<RateLimitGroup, RateLimitBudget>> | false;
+  /**
+   * Hears of every rate-limit wait over two seconds — the client's budget for a group is used up,
+   * or KSeF answered 429 — before it starts, so a long pause is never silent. Default: none.
+   */
+  readonly onWait?: (wait: RateLimitWait) => void;
   /** Receives `X-System-Warning`s; default `process.emitWarning`. */
   readonly onWarning?: (warning: SystemWarning) => void;
   /** Validates invoices before sending; default the core's `InvoiceValidator`; false to skip. */
