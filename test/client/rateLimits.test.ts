@@ -143,5 +143,22 @@ describe('KsefClient rate limits against the simulator\'s limit profiles', () =>
       // Every wait over 2 s was announced before it happened.
       expect(ksef.clock.slept.filter((ms) => ms > 2_000)).toEqual(ksef.waits.map((w) => w.waitMs));
     });
+
+    test('the edge margin absorbs latency jitter: a call counted 1.5 s "later" on our side still lands outside KSeF\'s minute', async () => {
+      // Our clock runs 1.5 s ahead of the simulator's after the 30th send — as when one request took
+      // 1.5 s longer to reach KSeF than the next: the client then believes the minute has passed
+      // 1.5 s before KSeF's own window lets the next call in.
+      simulator().control.advanceClock(2 * 3_600_000); // past every window of the test before
+      const shared = simulatorClock(simulator());
+      let offsetMs = 0;
+      const clock = { now: () => new Date(shared.now().getTime() + offsetMs), sleep: shared.sleep };
+      const ksef = client({ clock });
+      await using session = await ksef.openOnlineSession({ formCode: 'FA (3)' });
+      for (let i = 0; i < 30; i++) await session.send(sampleInvoice('FA (3)', simulator().sample.nip));
+      offsetMs = 1_500;
+      await session.send(sampleInvoice('FA (3)', simulator().sample.nip));
+      expect(ksef.waits.map((w) => (w.reason === 'budget' ? `${w.limit}/${w.window}` : w.reason))).toEqual(['30/minute']);
+      expect(ksef.seen.filter((s) => s.endsWith(' 429'))).toEqual([]);
+    });
   });
 });
