@@ -26,6 +26,9 @@ interface SameDocument {
   readonly outcome: InvoiceOutcome;
 }
 
+/** How a 440 duplicate compares with its original: the same document, a `different` one, or `unknown` (not a duplicate, or the original could not be read). */
+type Original = SameDocument | 'different' | 'unknown';
+
 /**
  * `ksef status`: reads a session by reference — from any machine, with no session key — and reports
  * its status and each invoice's (all of them, or the given references), waiting up to
@@ -66,7 +69,7 @@ export async function lookUpSession(client: Pick<KsefClient, 'session'>, referen
     }
   }
   // A closed session (170) settles, with its UPO, once its invoices are processed.
-  if (waited || session.code === 170) {
+  if (waited || (session.code === 170 && deadline > clock.now().getTime())) {
     session = await reader.status(signal);
     const remaining = deadline - clock.now().getTime();
     if (session.code === 170 && remaining > 0) {
@@ -78,6 +81,7 @@ export async function lookUpSession(client: Pick<KsefClient, 'session'>, referen
     }
   }
 
+  const originals = new OriginalSessions(client, progress, signal);
   const invoices: InvoiceLookupReport[] = [];
   for (const [reference, outcome] of found) {
     if (outcome === null) {
@@ -87,8 +91,7 @@ export async function lookUpSession(client: Pick<KsefClient, 'session'>, referen
       });
       continue;
     }
-    const same = await sameDocumentOriginal(client, outcome, progress, signal);
-    invoices.push(await invoiceReport(reader, outcome, same, options));
+    invoices.push(await invoiceReport(reader, outcome, await originals.compare(outcome), options));
   }
   return {
     session: {
@@ -113,25 +116,50 @@ async function readInvoice(reader: SessionReader, reference: string, signal: Abo
 }
 
 /**
- * For a 440 duplicate: the original, when it is the same document (same SHA-256). KSeF names the
- * original's KSeF number and session in the status extensions (`faktury/weryfikacja-faktury.md`).
+ * The sessions named as originals by 440 duplicates, each listed once however many duplicates
+ * point to it (a rerun of a whole folder makes one duplicate per invoice of the same session).
  */
-async function sameDocumentOriginal(client: Pick<KsefClient, 'session'>, outcome: InvoiceOutcome, progress: (line: string) => void, signal: AbortSignal | undefined): Promise<SameDocument | undefined> {
-  const originalNumber = outcome.status.extensions['originalKsefNumber'];
-  const originalSession = outcome.status.extensions['originalSessionReferenceNumber'];
-  if (outcome.status.code !== 440 || !originalNumber || !originalSession) return undefined;
-  const reader = client.session(originalSession);
-  try {
-    for await (const original of reader.invoices(signal)) {
-      if (original.ksefNumber === originalNumber) return original.invoiceHash === outcome.invoiceHash ? { reader, outcome: original } : undefined;
+class OriginalSessions {
+  readonly #listed = new Map<string, Promise<ReadonlyMap<string, InvoiceOutcome> | undefined>>();
+
+  constructor(
+    private readonly client: Pick<KsefClient, 'session'>,
+    private readonly progress: (line: string) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /**
+   * For a 440 duplicate: whether its original is the same document (same SHA-256). KSeF names the
+   * original's KSeF number and session in the status extensions (`faktury/weryfikacja-faktury.md`).
+   */
+  async compare(outcome: InvoiceOutcome): Promise<Original> {
+    const originalNumber = outcome.status.extensions['originalKsefNumber'];
+    const originalSession = outcome.status.extensions['originalSessionReferenceNumber'];
+    if (outcome.status.code !== 440 || !originalNumber || !originalSession) return 'unknown';
+    let listed = this.#listed.get(originalSession);
+    if (listed === undefined) {
+      listed = this.#list(originalSession);
+      this.#listed.set(originalSession, listed);
     }
-  } catch (error) {
-    progress(`Could not read the original session ${originalSession} of duplicate ${outcome.referenceNumber} (${error instanceof Error ? error.message : String(error)}).`);
+    const original = (await listed)?.get(originalNumber);
+    if (original === undefined) return 'unknown';
+    return original.invoiceHash === outcome.invoiceHash ? { reader: this.client.session(originalSession), outcome: original } : 'different';
   }
-  return undefined;
+
+  async #list(session: string): Promise<ReadonlyMap<string, InvoiceOutcome> | undefined> {
+    const byKsefNumber = new Map<string, InvoiceOutcome>();
+    try {
+      for await (const invoice of this.client.session(session).invoices(this.signal)) if (invoice.ksefNumber !== null) byKsefNumber.set(invoice.ksefNumber, invoice);
+      return byKsefNumber;
+    } catch (error) {
+      this.progress(`Could not read session ${session}, which KSeF names as holding the originals of duplicates (${error instanceof Error ? error.message : String(error)}); they are reported as rejected.`);
+      return undefined;
+    }
+  }
 }
 
-async function invoiceReport(reader: SessionReader, outcome: InvoiceOutcome, same: SameDocument | undefined, options: LookUpSessionOptions): Promise<InvoiceLookupReport> {
+async function invoiceReport(reader: SessionReader, outcome: InvoiceOutcome, original: Original, options: LookUpSessionOptions): Promise<InvoiceLookupReport> {
+  const same = typeof original === 'string' ? undefined : original;
   const { status } = outcome;
   const session = reader.referenceNumber;
   const kind: InvoiceLookupOutcome = same !== undefined ? 'alreadyInKsef' : status.code === 200 ? 'accepted' : outcome.final ? 'rejected' : 'processing';
@@ -161,11 +189,11 @@ async function invoiceReport(reader: SessionReader, outcome: InvoiceOutcome, sam
     },
     upoFile,
     outcome: kind,
-    message: message(kind, outcome, ksefNumber, session),
+    message: message(kind, outcome, ksefNumber, session, original === 'different'),
   };
 }
 
-function message(kind: InvoiceLookupOutcome, outcome: InvoiceOutcome, ksefNumber: string | null, session: string): string {
+function message(kind: InvoiceLookupOutcome, outcome: InvoiceOutcome, ksefNumber: string | null, session: string, differentDocument: boolean): string {
   const { status } = outcome;
   const details = status.details.length > 0 ? ` (${status.details.join('; ')})` : '';
   switch (kind) {
@@ -177,8 +205,12 @@ function message(kind: InvoiceLookupOutcome, outcome: InvoiceOutcome, ksefNumber
       return `KSeF is still processing it (${status.code} ${status.description}); nothing was resent — ask again later with \`ksef status --session ${session} --invoice ${outcome.referenceNumber}\`, or wait longer with --wait-timeout`;
     default: {
       const original = status.extensions['originalKsefNumber'];
+      const originalSession = status.extensions['originalSessionReferenceNumber'] ?? '?';
+      if (status.code === 440 && original && differentDocument) {
+        return `rejected: the invoice number is already used by ${original} (session ${originalSession}), a different document; give this invoice a new number and send it again`;
+      }
       if (status.code === 440 && original) {
-        return `rejected: the invoice number is already used by ${original} (session ${status.extensions['originalSessionReferenceNumber'] ?? '?'}), a different document; give this invoice a new number and send it again`;
+        return `rejected as a duplicate of ${original} (session ${originalSession}), which could not be compared with it; check with \`ksef status --session ${originalSession}\``;
       }
       return `rejected by KSeF: ${status.code} ${status.description}${details}; fix the invoice and send it again`;
     }
