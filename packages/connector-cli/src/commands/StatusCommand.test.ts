@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createKsefClient, nipContext, parseNip } from '@ksef-connect/core';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
 import { bufferIo } from '../__fixtures__/bufferIo.js';
 import type { CliIo } from '../CliIo.js';
@@ -165,6 +166,26 @@ describe('ksef status (in process)', () => {
     const rejected = await status(['--session', edited.report.sessions[0]?.referenceNumber ?? '']);
     expect(rejected.code).toBe(2);
     expect(rejected.out).toMatch(/rejected\s+rejected: the invoice number is already used by \S+ \(session \S+\), a different document/);
+  });
+
+  it('a session that lists no invoices goes by its own status: still closing exits 3, cancelled (440, nothing sent) exits 2', async () => {
+    const client = createKsefClient({ baseUrl: simulator.url, env: 'test', context: nipContext(parseNip(simulator.sample.nip)), credentials: { ksefToken: simulator.sample.token }, onWarning: () => undefined });
+    let session: string;
+    try {
+      const open = await client.openOnlineSession({ formCode: 'FA (3)' });
+      session = open.referenceNumber;
+      await open.close();
+    } finally {
+      await client.close();
+    }
+    // The simulator shows a closed session as 170 for one read, then settles it.
+    const closing = await status(['--session', session]);
+    expect(closing.code).toBe(3);
+    expect(closing.out).toContain(`Session ${session}: 170 `);
+    expect(closing.out).toContain('The session lists no invoices.');
+    const empty = await status(['--session', session, '--json']);
+    expect(empty.code).toBe(2);
+    expect(JSON.parse(empty.out)).toMatchObject({ session: { referenceNumber: session, status: { code: 440 } }, invoices: [] });
   });
 
   it('bad arguments exit 1 with the reason and the usage, never quoting a secret; --json gives {"error"}', async () => {

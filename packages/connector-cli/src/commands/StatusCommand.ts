@@ -49,8 +49,9 @@ Progress goes to stderr, the table (or JSON) to stdout.
 
 Exit codes (as for ksef send):
   0    every listed invoice is in KSeF (accepted, or alreadyInKsef)
-  2    some invoice was rejected by KSeF
-  3    some invoice is still processing: ask again later, or with --wait-timeout
+  2    some invoice was rejected by KSeF; or the session lists none and failed or was cancelled
+  3    some invoice is still processing: ask again later, or with --wait-timeout; or the session
+       lists none yet and is still open or processing (a batch lists its invoices once processed)
   1    could not look up: bad arguments, credentials, authentication, KSeF unreachable, no such
        session for this NIP here, or an --invoice reference the session does not have`;
 

@@ -38,9 +38,17 @@ export interface StatusReport {
 /**
  * The exit code, as `ksef send`'s: 1 some `--invoice` reference is not in the session (a wrong
  * argument); 3 some invoice is still processing; 2 some was rejected; 0 every listed invoice is in
- * KSeF (accepted, or alreadyInKsef).
+ * KSeF (accepted, or alreadyInKsef). A session that lists no invoice goes by its own status: a batch
+ * session lists its invoices only once processed (3 until then), and a failed or cancelled session
+ * (≥ 400) took none of them (2).
  */
 export function statusExitCode(report: StatusReport): 0 | 1 | 2 | 3 {
+  if (report.invoices.length === 0) {
+    const { code } = report.session.status;
+    if (code === 100 || code === 150 || code === 170) return 3;
+    if (code >= 400) return 2;
+    return 0;
+  }
   const kinds = new Set(report.invoices.map((i) => i.outcome));
   if (kinds.has('notFound')) return 1;
   if (kinds.has('processing')) return 3;
