@@ -360,6 +360,14 @@ describe('conformance tour: every served route against open-api.json', () => {
     await control('POST', `/sessions/${expiringRef}/expire`);
     const late = await sendInvoice(expiringRef, expiring, sampleInvoice('fa3', { nip, invoice_number: 'FV/TOUR/3' }));
     expect([late.status, exceptionCode(late)]).toEqual([400, 21180]);
+
+    // finishProcessing gives a pending invoice its outcome at once (the next read is final)
+    const finishing = await openOnline();
+    const finishingRef = body<{ referenceNumber: string }>(finishing.answer).referenceNumber;
+    const pending = await sendInvoice(finishingRef, finishing, sampleInvoice('fa3', { nip, invoice_number: 'FV/TOUR/4' }));
+    await control('POST', `/sessions/${finishingRef}/finish`);
+    const finished = await client.call('GET', `/sessions/${finishingRef}/invoices/${body<{ referenceNumber: string }>(pending).referenceNumber}`);
+    expect(body<{ status: { code: number } }>(finished).status.code).toBe(200);
   });
 
   it('batch session: open, pre-signed uploads, close, paged invoice list, UPO', async () => {
