@@ -50,5 +50,8 @@ describe('ksef simulator', () => {
     const bad = bufferIo(() => undefined);
     expect(await main(['simulator', '--limits', 'fast'], bad.io, [entry(createSimulatorCommand(async () => undefined))])).toBe(1);
     expect(bad.err.join('')).toContain('--limits must be prd, relaxed or off');
+    const delay = bufferIo(() => undefined);
+    expect(await main(['simulator', '--stage-delay', 'soon'], delay.io, [entry(createSimulatorCommand(async () => undefined))])).toBe(1);
+    expect(delay.err.join('')).toContain('--stage-delay must be a number of milliseconds or off, got "soon"');
   });
 });

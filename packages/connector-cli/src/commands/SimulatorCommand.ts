@@ -5,7 +5,8 @@ import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 
-const usage = `Usage: ksef simulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--limits prd|relaxed|off] [--json]
+const usage = `Usage: ksef simulator [--port N] [--host 127.0.0.1] [--data-dir DIR] [--limits prd|relaxed|off]
+                      [--stage-delay MS|off] [--json]
 
 Runs a local KSeF 2.0 simulator (the API under /v2, written from the official spec) until
 Ctrl+C / SIGTERM. It prints its URL, a sample NIP with a ready KSeF token for it, and how to
@@ -16,8 +17,17 @@ Options:
   --host ADDR       interface to listen on (default 127.0.0.1)
   --data-dir DIR    keep sessions and invoices in DIR/simulator-state.json across restarts
   --limits NAME     rate limits: relaxed (default, 10x production), prd (production values), off
+  --stage-delay MS  longest a processing stage (invoice 100/150, closed session 170/150) lasts
+                    when nobody reads its status (default 300); off: stages move only on reads
   --json            print exactly one JSON line {"url","controlUrl","nip","token"} on stdout once
                     listening; logs go to stderr (for scripts and other languages' test suites)`;
+
+/** `--stage-delay`: milliseconds (a whole number ≥ 0) or `off` (read-driven stages only). */
+function parseStageDelay(value: string): number | null {
+  if (value === 'off') return null;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--stage-delay must be a number of milliseconds or off, got "${value}"`);
+  return Number(value);
+}
 
 /** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
 function untilSignal(): Promise<void> {
@@ -39,12 +49,13 @@ export function createSimulatorCommand(waitForStop: () => Promise<void> = untilS
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const { values } = parseCommandArgs(args, {
-        options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, limits: { type: 'string' }, json: { type: 'boolean' } },
+        options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, limits: { type: 'string' }, 'stage-delay': { type: 'string' }, json: { type: 'boolean' } },
       });
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port ?? ''}"`);
       const limits = values.limits ?? 'relaxed';
       if (limits !== 'prd' && limits !== 'relaxed' && limits !== 'off') throw new UsageError(`--limits must be prd, relaxed or off, got "${limits}"`);
+      const stageDelayMs = parseStageDelay(values['stage-delay'] ?? '300');
       // Loaded only here: the simulator and its dependencies are not needed by the other commands.
       const { startSimulator } = await import('@ksef-connect/simulator');
       const sim = await startSimulator({
@@ -52,6 +63,7 @@ export function createSimulatorCommand(waitForStop: () => Promise<void> = untilS
         host: values.host ?? '127.0.0.1',
         limits,
         ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
+        config: { stageDelayMs },
         log: (line) => io.stderr(`${line}\n`),
       });
       if (values.json === true) {
