@@ -3,6 +3,7 @@ import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
 import { observeBatchSession, processBatchSession } from './BatchProcessing.js';
+import { issuerDenial } from './issuerDenial.js';
 import { issueSessionUpo, upoDocument, upoSession } from './sessionUpo.js';
 
 /** Terminal invoice statuses are everything but 100 (received) and 150 (processing). */
@@ -134,6 +135,7 @@ export class SessionProcessing {
       acceptedAt,
       sessionReferenceNumber: session.referenceNumber,
       ksefNumbers: this.sim.ksefNumbers,
+      issuerDenial: issuerDenial(this.sim.state, session),
     });
     if (result.facts !== undefined) {
       invoice.invoiceNumber = result.facts.invoiceNumber;
