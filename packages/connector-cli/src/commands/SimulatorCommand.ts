@@ -1,5 +1,8 @@
 // @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
 import 'reflect-metadata';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { RunningSimulator } from '@ksef-connect/simulator';
 import { parseCommandArgs } from '../args/parseCommandArgs.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
@@ -21,6 +24,21 @@ Options:
                     when nobody reads its status (default 300); off: stages move only on reads
   --json            print exactly one JSON line {"url","controlUrl","nip","token"} on stdout once
                     listening; logs go to stderr (for scripts and other languages' test suites)`;
+
+/** Why the simulator could not start, in one line naming the option to change; undefined when unexpected. */
+function startFailure(error: unknown, given: { port: number; host: string; dataDir: string | undefined }): string | undefined {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (syscall === 'getaddrinfo') return `cannot listen on --host ${given.host}: no such host name (try 127.0.0.1 or 0.0.0.0)`;
+  if (syscall === 'listen' || syscall === 'bind') {
+    if (code === 'EADDRINUSE') return `port ${given.port} is in use; choose another with --port or --port 0`;
+    if (code === 'EACCES') return `port ${given.port} needs privileges this user lacks; choose another with --port or --port 0`;
+    if (code === 'EADDRNOTAVAIL') return `cannot listen on --host ${given.host}: no such address on this machine (try 127.0.0.1 or 0.0.0.0)`;
+    return undefined;
+  }
+  if (given.dataDir !== undefined && (code === 'ENOTDIR' || code === 'EEXIST')) return `--data-dir ${given.dataDir}: part of that path is a file, not a folder; give a folder`;
+  if (given.dataDir !== undefined && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) return `--data-dir ${given.dataDir} is not writable (${code}); give a folder this user may write`;
+  return undefined;
+}
 
 /** `--stage-delay`: milliseconds (a whole number ≥ 0) or `off` (read-driven stages only). */
 function parseStageDelay(value: string): number | null {
@@ -56,16 +74,30 @@ export function createSimulatorCommand(waitForStop: () => Promise<void> = untilS
       const limits = values.limits ?? 'relaxed';
       if (limits !== 'prd' && limits !== 'relaxed' && limits !== 'off') throw new UsageError(`--limits must be prd, relaxed or off, got "${limits}"`);
       const stageDelayMs = parseStageDelay(values['stage-delay'] ?? '300');
+      const host = values.host ?? '127.0.0.1';
+      const dataDir = values['data-dir'] === undefined ? undefined : path.resolve(io.cwd, values['data-dir']);
+      if (dataDir !== undefined && existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+        io.stderr(`ksef simulator: --data-dir ${values['data-dir'] ?? ''} is a file, not a folder; give a folder (it is created if missing)\n`);
+        return 1;
+      }
       // Loaded only here: the simulator and its dependencies are not needed by the other commands.
       const { startSimulator } = await import('@ksef-connect/simulator');
-      const sim = await startSimulator({
-        port,
-        host: values.host ?? '127.0.0.1',
-        limits,
-        ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
-        config: { stageDelayMs },
-        log: (line) => io.stderr(`${line}\n`),
-      });
+      let sim: RunningSimulator;
+      try {
+        sim = await startSimulator({
+          port,
+          host,
+          limits,
+          ...(dataDir === undefined ? {} : { dataDir }),
+          config: { stageDelayMs },
+          log: (line) => io.stderr(`${line}\n`),
+        });
+      } catch (error) {
+        const reason = startFailure(error, { port, host, dataDir: values['data-dir'] });
+        if (reason === undefined) throw error;
+        io.stderr(`ksef simulator: ${reason}\n`);
+        return 1;
+      }
       if (values.json === true) {
         io.stdout(`${JSON.stringify({ url: sim.url, controlUrl: sim.controlUrl, nip: sim.sample.nip, token: sim.sample.token })}\n`);
       } else {
