@@ -51,7 +51,10 @@ describe('ksef simulator', () => {
   it('human mode prints the URL, NIP and token; bad options are usage errors', async () => {
     const { io, out } = bufferIo(() => undefined);
     expect(await main(['simulator', '--port', '0'], io, [entry(createSimulatorCommand(async () => undefined))])).toBe(0);
-    expect(out.join('')).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v2[\s\S]*Sample NIP:\s+\d{10}[\s\S]*KSeF token:/);
+    const printed = out.join('');
+    expect(printed).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v2[\s\S]*Sample NIP:\s+\d{10}[\s\S]*KSeF token:\s+'[^']+\|[^']+'\n/);
+    const nip = /Sample NIP:\s+(\d{10})/.exec(printed)?.[1] ?? '';
+    expect(printed).toMatch(new RegExp(`\\n  KSEF_TOKEN='[^']+' npx ksef send invoices/ --base-url http://127\\.0\\.0\\.1:\\d+/v2 --nip ${nip}\\n`));
     const bad = bufferIo(() => undefined);
     expect(await main(['simulator', '--limits', 'fast'], bad.io, [entry(createSimulatorCommand(async () => undefined))])).toBe(1);
     expect(bad.err.join('')).toContain('--limits must be prd, relaxed or off');

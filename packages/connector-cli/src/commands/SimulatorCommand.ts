@@ -4,6 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RunningSimulator } from '@ksef-connect/simulator';
 import { parseCommandArgs } from '../args/parseCommandArgs.js';
+import { sendCommandLine } from '../simulator/sendCommandLine.js';
+import { shellQuote } from '../simulator/shellQuote.js';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
@@ -12,8 +14,9 @@ const usage = `Usage: ksef simulator [--port N] [--host 127.0.0.1] [--data-dir D
                       [--stage-delay MS|off] [--json]
 
 Runs a local KSeF 2.0 simulator (the API under /v2, written from the official spec) until
-Ctrl+C / SIGTERM. It prints its URL, a sample NIP with a ready KSeF token for it, and how to
-point ksef at it.
+Ctrl+C / SIGTERM. It prints its URL, a sample NIP with a ready KSeF token for it (quoted for
+the shell), and a ksef send line to paste into another terminal, e.g.
+  KSEF_TOKEN='…' npx ksef send invoices/ --base-url http://127.0.0.1:8080/v2 --nip …
 
 Options:
   --port N          TCP port (default 8080; 0 picks a free one)
@@ -106,9 +109,12 @@ export function createSimulatorCommand(waitForStop: () => Promise<void> = untilS
           `Control API (faults, clock, keys): ${sim.controlUrl}`,
           '',
           `Sample NIP:       ${sim.sample.nip}`,
-          `KSeF token:       ${sim.sample.token}`,
+          `KSeF token:       ${shellQuote(sim.sample.token, { always: true })}`,
           '',
-          'Point a KSeF client at it by using the URL above as the API base (instead of',
+          `Send the invoices in invoices/ (their seller NIP, Podmiot1, must be ${sim.sample.nip}):`,
+          `  ${sendCommandLine({ url: sim.url, nip: sim.sample.nip, token: sim.sample.token })}`,
+          '',
+          'Any other KSeF client: use the URL above as the API base (instead of',
           'https://api-test.ksef.mf.gov.pl/v2), the sample NIP as context and the token to log in.',
           'Press Ctrl+C to stop.',
           '',
