@@ -71,7 +71,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ksef-e2e-status-'));
   simulator = await startSimulator({ port: 0 });
   // Every processing stage lasts a million status reads: nothing finishes until the test says so.
-  slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000 } });
+  slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000, stageDelayMs: null } });
   writeFileSync(path.join(dir, 'token.txt'), `${simulator.sample.token}\n`);
   writeFileSync(path.join(dir, 'slow-token.txt'), `${slow.sample.token}\n`);
 });

@@ -193,6 +193,8 @@ export { RenderedInvoiceInvalidError } from './fa/render/RenderedInvoiceInvalidE
 export type { InvoiceSubmissionOptions, SubmissionClient } from './submission/InvoiceSubmission.js';
 export { InvoiceSubmission } from './submission/InvoiceSubmission.js';
 export { submitInvoices } from './submission/submitInvoices.js';
+export type { DuplicateVerdict } from './submission/DuplicateOriginals.js';
+export { DuplicateOriginals } from './submission/DuplicateOriginals.js';
 export type { SubmissionItem } from './submission/SubmissionItem.js';
 export { invoiceFromBytes, invoiceFromFile } from './submission/SubmissionItem.js';
 export type { SubmissionOutcome, SubmissionOutcomeKind } from './submission/SubmissionOutcome.js';
