@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { coreModule, coreTokens, KsefClient, nipContext, parseNip, type Clock, type KsefClientOptions } from '@ksef-connect/core';
+import { KsefClient, nipContext, parseNip, type Clock, type KsefClientOptions } from '@ksef-connect/core';
+import { coreModule, coreTokens } from '@ksef-connect/core/container';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
 import { simulatorClock } from './simulatorClock.js';
 

@@ -1,5 +1,7 @@
-/** @ksef-connect/core — KSeF 2.0 crypto, identifiers, FA validation, auth and sessions. */
-export { coreModule } from './coreModule.js';
+/**
+ * @ksef-connect/core — KSeF 2.0 crypto, identifiers, FA validation, auth, sessions and the submission
+ * pipeline. The inversify `coreModule` is in `@ksef-connect/core/container`, so this index loads no DI.
+ */
 export { coreTokens } from './coreTokens.js';
 export type { Clock } from './time/Clock.js';
 export { systemClock } from './time/systemClock.js';

@@ -1,5 +1,3 @@
-// @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
-import 'reflect-metadata';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AdapterRegistry, adapters, encodingName, type ReportIssue } from '@ksef-connect/adapters';

@@ -1,5 +1,3 @@
-// @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
-import 'reflect-metadata';
 import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';

@@ -1,5 +1,3 @@
-// @peculiar/x509 (loaded with core) reads decorator metadata through the global Reflect API.
-import 'reflect-metadata';
 import path from 'node:path';
 import { connectionUsage } from '../args/connectionUsage.js';
 import type { CliCommand } from '../CliCommand.js';

@@ -17,7 +17,7 @@ const ksefTokenNipContext = /^[^|]+\|nip-(\d{10})\|[^|]+$/;
  * case authentication then fails. A certificate naming no NIP (PESEL, fingerprint) is not checked.
  * The token itself is never quoted.
  */
-export function checkCredentialsNip(loaded: LoadedCredentials, nip: Nip, progress: (line: string) => void): FatalErrorReport | undefined {
+export async function checkCredentialsNip(loaded: LoadedCredentials, nip: Nip, progress: (line: string) => void): Promise<FatalErrorReport | undefined> {
   const { credentials } = loaded;
   if ('ksefToken' in credentials) {
     const issuedFor = ksefTokenNipContext.exec(credentials.ksefToken.trim())?.[1];
@@ -28,7 +28,7 @@ export function checkCredentialsNip(loaded: LoadedCredentials, nip: Nip, progres
     };
   }
   if (loaded.certificatePem === undefined) return undefined;
-  const subject = certificateSubjectNip(loaded.certificatePem);
+  const subject = await certificateSubjectNip(loaded.certificatePem);
   if (subject === undefined || subject.nip === nip) return undefined;
   progress(
     `Note: the certificate in ${loaded.source} names NIP ${subject.nip} (${subject.attribute}); --nip says ${nip}. ` +

@@ -44,7 +44,7 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     if (error instanceof UsageError) throw error;
     return { exitCode: 1, error: describeFatalError(error, shownTarget) };
   }
-  const nipMismatch = checkCredentialsNip(loaded, args.nip, progress);
+  const nipMismatch = await checkCredentialsNip(loaded, args.nip, progress);
   if (nipMismatch !== undefined) return { exitCode: 1, error: nipMismatch };
   await requireReadablePaths(args.paths, io.cwd);
   const files = requireReadableInvoiceFiles(await findInvoiceFiles(args.paths, io.cwd));

@@ -1,6 +1,6 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type { Name } from '@peculiar/x509';
 import { CredentialsError } from './CredentialsError.js';
+import { loadX509 } from './loadX509.js';
 
 /** The NIP a certificate's subject names, and the attribute that names it. */
 export interface CertificateSubjectNip {
@@ -15,8 +15,9 @@ export interface CertificateSubjectNip {
  * certificate's serialNumber (2.5.4.5) matching `(TINPL|NIP).*?(\d{10})`. Undefined for a
  * certificate that names no NIP: a person identified by PESEL, or one known by fingerprint only.
  */
-export function certificateSubjectNip(certificatePem: string): CertificateSubjectNip | undefined {
-  let name: x509.Name;
+export async function certificateSubjectNip(certificatePem: string): Promise<CertificateSubjectNip | undefined> {
+  const x509 = await loadX509();
+  let name: Name;
   try {
     name = new x509.X509Certificate(certificatePem).subjectName;
   } catch {

@@ -1,5 +1,5 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
+import { loadX509, type X509Module } from './loadX509.js';
 import type { Clock } from '../../time/Clock.js';
 import { systemClock } from '../../time/systemClock.js';
 import { parseNip } from '../../identifiers/Nip.js';
@@ -48,7 +48,8 @@ const msPerDay = 86_400_000;
  * (auth/testowe-certyfikaty-i-podpisy-xades.md) and by our simulator.
  */
 export async function generateTestCertificate(options: TestCertificateOptions): Promise<SigningCredentials> {
-  const name = subjectName(options);
+  const x509 = await loadX509();
+  const name = subjectName(x509, options);
   const crypto = globalThis.crypto;
   const algorithm =
     options.kind === 'rsa'
@@ -75,7 +76,7 @@ export async function generateTestCertificate(options: TestCertificateOptions): 
   return new SigningCredentials(certificate.toString('pem'), toPem(new Uint8Array(pkcs8), 'PRIVATE KEY'));
 }
 
-function subjectName(options: TestCertificateOptions): x509.Name {
+function subjectName(x509: X509Module, options: TestCertificateOptions): X509.Name {
   const printable = (value: string): { printableString: string } => ({ printableString: value });
   const utf8 = (value: string): { utf8String: string } => ({ utf8String: value });
   const person = options.givenName !== undefined || options.surname !== undefined || options.pesel !== undefined;

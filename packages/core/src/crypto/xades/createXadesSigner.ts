@@ -1,13 +1,10 @@
 import { X509Certificate, type KeyObject, type webcrypto } from 'node:crypto';
 import { inspect } from 'node:util';
-import { DOMParser, XMLSerializer, type Node as XmldomNode } from '@xmldom/xmldom';
-import * as xpath from 'xpath';
-import { Application, Parse, setNodeDependencies } from 'xadesjs';
 import type { Clock } from '../../time/Clock.js';
 import { systemClock } from '../../time/systemClock.js';
 import { CredentialsError } from '../certificates/CredentialsError.js';
 import { readPrivateKey } from '../certificates/readPrivateKey.js';
-import { ExclusiveXadesSignedXml } from './ExclusiveXadesSignedXml.js';
+import { xadesEngine } from './xadesEngine.js';
 import type { XadesSigner } from './XadesSigner.js';
 
 /** A certificate and its private key, PEM; an encrypted PKCS#8 key needs its passphrase. */
@@ -20,10 +17,6 @@ export interface XadesSignerOptions {
 }
 
 const excC14n = 'http://www.w3.org/2001/10/xml-exc-c14n#';
-
-// One WebCrypto everywhere: keys from Node's crypto handed to another engine fail (deps.md §2).
-Application.setEngine('NodeJS', globalThis.crypto);
-setNodeDependencies({ DOMParser, XMLSerializer, xpath });
 
 type KeyKind = { readonly importAlgorithm: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams; readonly signAlgorithm: webcrypto.Algorithm | webcrypto.EcdsaParams };
 
@@ -84,8 +77,9 @@ class XadesBesSigner implements XadesSigner {
 
   async sign(unsignedXml: string): Promise<string> {
     const key = await this.#key();
-    const doc = Parse(unsignedXml);
-    const signedXml = new ExclusiveXadesSignedXml();
+    const engine = await xadesEngine();
+    const doc = engine.parse(unsignedXml);
+    const signedXml = engine.newSignedXml();
     signedXml.XmlSignature.SignedInfo.CanonicalizationMethod.Algorithm = excC14n;
     const signature = await signedXml.Sign(this.#kind.signAlgorithm, key, doc, {
       references: [{ hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n'], uri: '' }],
@@ -99,8 +93,7 @@ class XadesBesSigner implements XadesSigner {
       throw new Error('XAdES signing produced no signature element');
     }
     doc.documentElement.appendChild(element);
-    // xadesjs types its documents with the DOM lib; at run time they are @xmldom/xmldom's (set above).
-    return new XMLSerializer().serializeToString(doc as unknown as XmldomNode);
+    return engine.serialize(doc);
   }
 
   toJSON(): string {
