@@ -1,3 +1,12 @@
+/** The credential options every command that talks to KSeF takes, one per line, for --help texts. */
+export const credentialOptionsUsage = `  KSEF_TOKEN=…           a KSeF token from the environment (used when no other option is given)
+  --token-file F         a file holding the KSeF token; - reads it from standard input
+  --token T              works, but is visible in the process list (a hint says so)
+  --cert PEM --key PEM   a certificate and its private key for a XAdES signature (on TEST a
+                         self-signed one works); --key-passphrase for an encrypted key
+  --p12 FILE             the same from a PKCS#12 (.p12/.pfx) file; --p12-passphrase P
+  Passphrases take env:NAME, file:PATH (file:- = stdin) or pass:VALUE. Secrets are never printed.`;
+
 /**
  * The `--help` lines for `--env`/`--base-url`/`--nip` and the credential options, shared by the
  * commands that talk to KSeF with `ksef send`'s options (`ksef status`, `ksef upo`).
@@ -8,11 +17,5 @@ export const connectionUsage = `Where:
   --nip NIP          the taxpayer whose session it is (the session context, as given to ksef send)
 
 Credentials (one of, as for ksef send):
-  KSEF_TOKEN=…           a KSeF token from the environment (used when no other option is given)
-  --token-file F         a file holding the KSeF token; - reads it from standard input
-  --token T              works, but is visible in the process list (a hint says so)
-  --cert PEM --key PEM   a certificate and its private key for a XAdES signature (on TEST a
-                         self-signed one works); --key-passphrase for an encrypted key
-  --p12 FILE             the same from a PKCS#12 (.p12/.pfx) file; --p12-passphrase P
-  Passphrases take env:NAME, file:PATH (file:- = stdin) or pass:VALUE. Secrets are never printed.
+${credentialOptionsUsage}
   Reading a session needs InvoiceWrite or Introspection for the NIP.`;

@@ -2,6 +2,7 @@ import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import { redactingIo } from '../secrets/redactingIo.js';
+import { credentialOptionsUsage } from '../args/connectionUsage.js';
 import { literalSecretArguments } from '../secrets/literalSecretArguments.js';
 import type { Secret } from '../secrets/Secret.js';
 import { formatSendJson, formatSendReport } from '../send/formatSendReport.js';
@@ -29,13 +30,7 @@ Where:
                      NIP gets a note (it works only with a permission for --nip)
 
 Credentials (one of):
-  KSEF_TOKEN=…           a KSeF token from the environment (used when no other option is given)
-  --token-file F         a file holding the KSeF token; - reads it from standard input
-  --token T              works, but is visible in the process list (a hint says so)
-  --cert PEM --key PEM   a certificate and its private key for a XAdES signature (on TEST a
-                         self-signed one works); --key-passphrase for an encrypted key
-  --p12 FILE             the same from a PKCS#12 (.p12/.pfx) file; --p12-passphrase P
-  Passphrases take env:NAME, file:PATH (file:- = stdin) or pass:VALUE. Secrets are never printed.
+${credentialOptionsUsage}
 
 Options:
   --upo-dir DIR      write one UPO per accepted invoice (<ksefNumber>.xml) and the session UPO
