@@ -231,4 +231,38 @@ describe('batch session routes over HTTP', () => {
       await expectUnknownError(ref, 500);
     });
   });
+
+  describe('injected faults on the pre-signed part upload', () => {
+    const uploadOperation = 'PUT /storage/batch/{referenceNumber}/parts/{ordinalNumber}';
+
+    afterEach(() => {
+      sim.control.clearFaults();
+    });
+
+    it('a status fault fails one upload (the retry is stored); a `*` fault stays with the API calls', async () => {
+      const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('U1') }), 1);
+      const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+      const requests = opened.body.partUploadRequests as PartUploadRequest[];
+      sim.control.injectFault({ operation: '*', kind: 'status', status: 500 });
+      sim.control.injectFault({ operation: uploadOperation, kind: 'status', status: 503 });
+      expect(await uploadParts(requests, parts)).toEqual([503]);
+      expect(await uploadParts(requests, parts)).toEqual([201]);
+      expect(sim.control.pendingFaults()).toEqual([{ operation: '*', kind: 'status', status: 500, times: 1 }]);
+      sim.control.clearFaults();
+      expect((await call(`${sim.url}/sessions/batch/${String(opened.body.referenceNumber)}/close`, 'POST', { token })).status).toBe(204);
+      expect((await pollSession(sim, token, String(opened.body.referenceNumber))).body.status).toMatchObject({ code: 200 });
+    });
+
+    it('a corruptPart fault stores a damaged part: the upload answers 201 and the session ends with 405', async () => {
+      const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('U2') }), 1);
+      const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+      const post = (body: unknown) => fetch(`${sim.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post({ operation: 'POST /sessions/online', kind: 'corruptPart' })).status).toBe(400);
+      expect((await post({ operation: uploadOperation, kind: 'corruptPart' })).status).toBe(204);
+      expect(await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], parts)).toEqual([201]);
+      expect(sim.control.pendingFaults()).toEqual([]);
+      expect((await call(`${sim.url}/sessions/batch/${String(opened.body.referenceNumber)}/close`, 'POST', { token })).status).toBe(204);
+      expect((await pollSession(sim, token, String(opened.body.referenceNumber))).body.status).toMatchObject({ code: 405 });
+    });
+  });
 });
