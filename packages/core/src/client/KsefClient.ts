@@ -142,6 +142,12 @@ export class KsefClient implements AsyncDisposable {
    */
   async openBatchSession(options: OpenBatchSessionOptions): Promise<BatchSession> {
     const schema = this.#formSchema(options.formCode);
+    // PEF is online-only (ksef-api.md §4.1 table; open-api.json lists FA and FA_RR for batch).
+    if (!schema.batch) {
+      throw new KsefError(`KSeF takes ${options.formCode} invoices in online sessions only, not in batch sessions; send them with \`ksef send --online\`. No session was opened.`, {
+        code: 'invoice.refused', recovery: 'skip',
+      });
+    }
     const { batchPackage, signal } = options;
     return this.publicKeys.withCertificate(
       'SymmetricKeyEncryption',

@@ -557,6 +557,9 @@ export class InvoiceSubmission {
       const mine = this.#entries.filter((e) => e.session === current && e.outcome === null && e.sent !== 'no');
       current.status = await this.#readStatus(current, remaining);
       const ended = current.status;
+      if (session instanceof BatchSession && ended?.final && ended.code === 200) {
+        this.#emit({ type: 'batchProcessed', sessionReferenceNumber: session.referenceNumber, invoices: ended.invoiceCount ?? 0, accepted: ended.successfulInvoiceCount ?? 0, failed: ended.failedInvoiceCount ?? 0 });
+      }
       if (session instanceof BatchSession && ended?.final && ended.code !== 200) {
         // A failed package (e.g. 405 a part that does not match its hash) has no invoices processed.
         const details = ended.details.length > 0 ? ` (${ended.details.join('; ')})` : '';

@@ -17,6 +17,8 @@ export type SubmissionEvent =
   | { readonly type: 'sent'; readonly name: string; readonly invoiceReferenceNumber: string; readonly recoveredByQuery: boolean }
   | { readonly type: 'sendUnknown'; readonly name: string; readonly sessionReferenceNumber: string; readonly message: string }
   | { readonly type: 'sessionClosed'; readonly sessionReferenceNumber: string }
+  /** Batch: KSeF finished processing a session's package (counts from its status). */
+  | { readonly type: 'batchProcessed'; readonly sessionReferenceNumber: string; readonly invoices: number; readonly accepted: number; readonly failed: number }
   | { readonly type: 'waiting'; readonly sessions: number; readonly timeoutMs: number }
   | { readonly type: 'resending'; readonly invoices: number }
   | { readonly type: 'downloadingUpos'; readonly invoices: number }
