@@ -114,6 +114,16 @@ describe('InvoiceSubmission with transport batch, against the simulator', () => 
     expect(clock.slept).toContain(1_000);
   });
 
+  it('a part upload that keeps failing stops the run; its invoices end notSent, naming the session', async () => {
+    simulator.control.injectFault({ operation: partUpload, kind: 'status', status: 503, times: 10 });
+    const report = await submitInvoices(client, invoices(2, 'down'), { transport: 'batch', clock });
+    const session = report.sessions[0]?.referenceNumber;
+    expect(report.stopped).toBe('error');
+    expect(report.invoices.map((i) => [i.outcome.kind, i.outcome.sessionReferenceNumber])).toEqual([['notSent', session], ['notSent', session]]);
+    expect(report.invoices[0]?.outcome.message).toContain(`uploading the package of batch session ${session} failed`);
+    expect(clock.slept.filter((ms) => ms >= 1_000)).toEqual([1_000, 2_000, 4_000]);
+  });
+
   it('splits a package over the invoice limit into several sessions', async () => {
     const report = await submitInvoices(client, invoices(5, 'split'), { transport: 'batch', batch: { maxInvoicesPerSession: 2 }, clock });
     expect(report.sessions).toHaveLength(3);

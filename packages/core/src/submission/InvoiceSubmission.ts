@@ -416,11 +416,12 @@ export class InvoiceSubmission {
         });
       } catch (error) {
         // Without a close KSeF never processes the package: none of its invoices reached KSeF.
+        const why = this.#stopped === 'interrupted' ? 'the run was interrupted while its package was being uploaded' : `uploading the package of batch session ${sessionReferenceNumber} failed (${describe(error)})`;
         for (const entry of included) {
           await this.#guard(() =>
             this.#settleAs(entry, 'notSent', {
               sessionReferenceNumber,
-              message: `${entry.item.name} was not sent: uploading the package of batch session ${sessionReferenceNumber} failed (${describe(error)}), so KSeF processes none of its invoices. Sending it again is safe: run the same command again.`,
+              message: `${entry.item.name} was not sent: ${why}, so KSeF processes none of the invoices of session ${sessionReferenceNumber}. Sending it again is safe: run the same command again.`,
             }),
           );
         }
