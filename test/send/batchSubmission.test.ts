@@ -132,6 +132,18 @@ describe('InvoiceSubmission with transport batch, against the simulator', () => 
     expect(perSession).toEqual([2, 2, 1]);
   });
 
+  it('splits a package that would need more than 50 parts into several sessions', async () => {
+    const events: SubmissionEvent[] = [];
+    // 1 000-byte parts: at most 50 000 archive bytes per session; each sample invoice is ~3.5 kB.
+    const report = await submitInvoices(client, invoices(20, 'parts'), { transport: 'batch', batch: { partSizeBytes: 1_000, uploadConcurrency: 8 }, clock, onEvent: (e) => events.push(e) });
+    expect(report.invoices.map((i) => i.outcome.kind)).toEqual(Array(20).fill('accepted'));
+    const built = events.flatMap((e) => (e.type === 'packageBuilt' ? [e] : []));
+    expect(built.length).toBeGreaterThan(1);
+    expect(report.sessions).toHaveLength(built.length);
+    expect(built.every((b) => b.parts <= 50)).toBe(true);
+    expect(built.reduce((sum, b) => sum + b.invoices, 0)).toBe(20);
+  });
+
   it('reports a corrupted part as a failed session; its invoices are sent again in a new session', async () => {
     simulator.control.injectFault({ operation: partUpload, kind: 'corruptPart' });
     const problems: string[] = [];
