@@ -103,6 +103,7 @@ describe('KsefClient against the simulator: rejections and faults', () => {
     const { interceptor, seen } = recorder();
     const behind = client({ clock: systemClock, interceptors: [interceptor] });
     await behind.authenticate();
+    await behind.contextLimits(); // the first protected call, which also reads the rate limits
     simulator.control.advanceClock(16 * 60_000);
     await using second = await behind.openOnlineSession({ formCode: 'FA (3)' });
     expect(second.referenceNumber).toMatch(/-SO-/);

@@ -302,8 +302,8 @@ describe('ksef send (built CLI) against the simulator', () => {
 describe('ksef send --wait-timeout', () => {
   let slow: RunningSimulator;
   beforeAll(async () => {
-    // Every processing stage lasts a million status reads: nothing finishes within the test.
-    slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000 } });
+    // Every processing stage lasts a million status reads and never ends by time: nothing finishes within the test.
+    slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000, stageDelayMs: null } });
   });
   afterAll(async () => {
     await slow.close();

@@ -80,6 +80,8 @@ export type { KsefApi } from './api/KsefApi.js';
 export type { RateLimitGroup, RateLimitBudget } from './api/RateLimitGroup.js';
 export { defaultRateLimitBudgets } from './api/RateLimitGroup.js';
 export { RateLimiter } from './api/RateLimiter.js';
+export type { RateLimitWait, RateLimitWindow } from './api/RateLimitWait.js';
+export { announcedWaitMs } from './api/RateLimitWait.js';
 export type { RetryPolicy } from './api/RetryPolicy.js';
 export { defaultRetryPolicy } from './api/RetryPolicy.js';
 export type { SystemWarning } from './api/SystemWarning.js';

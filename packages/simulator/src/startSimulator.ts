@@ -21,6 +21,7 @@ import { RouteTable } from './http/RouteTable.js';
 import { rateLimitLayer } from './limits/rateLimitLayer.js';
 import { SecretsFile } from './persistence/SecretsFile.js';
 import { StateFile } from './persistence/StateFile.js';
+import { processingLayer } from './sessions/processingLayer.js';
 import { PresignedUrls } from './storage/PresignedUrls.js';
 import { controlRoutes } from './routes/control/controlRoutes.js';
 import { routeModules } from './routes/routeModules.js';
@@ -47,7 +48,7 @@ export interface SimulatorOptions {
   readonly dataDir?: string;
   /** Access-token lifetime in seconds (900 by default). */
   readonly accessTokenTtlSeconds?: number;
-  /** Other tunables (poll counts per stage, other lifetimes). */
+  /** Other tunables (reads and `stageDelayMs` per processing stage, poll counts, other lifetimes). */
   readonly config?: Partial<SimulatorConfig>;
   /** Where diagnostics go (never secrets); silent by default. */
   readonly log?: (line: string) => void;
@@ -89,6 +90,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ...options.config,
     ...(options.accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
   };
+  const { stageDelayMs } = config;
+  if (stageDelayMs !== null && !(Number.isFinite(stageDelayMs) && stageDelayMs >= 0)) {
+    throw new RangeError(`stageDelayMs must be a number of milliseconds ≥ 0, or null for read-driven stages only; got ${stageDelayMs}`);
+  }
   const duplicates = new DuplicateRegistry();
   for (const [key, original] of snapshot?.duplicates ?? []) duplicates.claim(key, original);
   const state = snapshot?.state ?? emptyState();
@@ -143,7 +148,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const table = new RouteTable([...routeModules.flatMap((module) => module(services)), ...controlRoutes(control)]);
   let trace = 0;
-  const dispatcher = new Dispatcher(table, [faultLayer(services.faults), authLayer(services), rateLimitLayer(services.limiter)], {
+  const dispatcher = new Dispatcher(table, [processingLayer(services), faultLayer(services.faults), authLayer(services), rateLimitLayer(services.limiter)], {
     now: () => clock.now(),
     traceId: () => (++trace).toString(16).padStart(32, '0'),
     log,

@@ -132,4 +132,16 @@ describe('ksef convert', () => {
     expect(await main(['convert', '--help'], io)).toBe(0);
     expect(io.out()).toMatch(/--from [a-z|-]*ubl[a-z|-]*csv/);
   });
+
+  it('--out naming a file (or a path inside one) is a one-line error, and nothing is written', async () => {
+    writeFileSync(path.join(dir, 'taken'), 'not a folder');
+    for (const out of ['taken', path.join('taken', 'sub')]) {
+      const io = bufferIo(dir);
+      expect(await main(['convert', '--from', 'ubl', 'invoice-domestic-mixed-rates.xml', '--out', out], io)).toBe(1);
+      expect(io.err()).toBe(`ksef convert: --out ${out} is ${out === 'taken' ? 'a file' : 'inside a file'}, not a folder; give a folder (it is created if missing)\n`);
+      expect(io.out()).toBe('');
+    }
+    expect(readFileSync(path.join(dir, 'taken'), 'utf8')).toBe('not a folder');
+    expect(existsSync(path.join(dir, 'invoice-domestic-mixed-rates.report.json'))).toBe(false);
+  });
 });

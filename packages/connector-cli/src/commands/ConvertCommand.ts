@@ -1,6 +1,6 @@
 // @peculiar/x509 (loaded with core and the simulator) reads decorator metadata through the global Reflect API.
 import 'reflect-metadata';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AdapterRegistry, adapters, encodingName, type ReportIssue } from '@ksef-connect/adapters';
 import { isValidNip } from '@ksef-connect/core';
@@ -76,6 +76,11 @@ export const convertCommand: CliCommand = {
       ...(profile === undefined ? {} : { profile }),
     };
     refuseOutputCollisions(positionals, values.out, io.cwd);
+    const outProblem = await createOutFolder(path.resolve(io.cwd, values.out));
+    if (outProblem !== undefined) {
+      io.stderr(`ksef convert: --out ${values.out} ${outProblem}\n`);
+      return 1;
+    }
     const results: ConvertedInput[] = [];
     for (const input of positionals) results.push(await convertInput(input, adapter, options, values.out, io.cwd, new Date()));
 
@@ -88,6 +93,20 @@ export const convertCommand: CliCommand = {
     return results.every((r) => r.documents.every((d) => d.valid) && !r.issues.some((i) => i.severity === 'error')) ? 0 : 2;
   },
 };
+
+/** Creates the --out folder before anything is converted; why it cannot be one, or undefined. */
+async function createOutFolder(absolute: string): Promise<string | undefined> {
+  try {
+    await mkdir(absolute, { recursive: true });
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return 'is a file, not a folder; give a folder (it is created if missing)';
+    if (code === 'ENOTDIR') return 'is inside a file, not a folder; give a folder (it is created if missing)';
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot be created (${code}); give a folder this user may write`;
+    throw error;
+  }
+}
 
 /**
  * Every input writes `<stem>-<n>.xml` and `<stem>.report.json` into the one --out folder, so two

@@ -4,7 +4,8 @@ import type { CliCommand } from '../CliCommand.js';
 import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
 import { redactingIo } from '../secrets/redactingIo.js';
-import { Secret } from '../secrets/Secret.js';
+import { literalSecretArguments } from '../secrets/literalSecretArguments.js';
+import type { Secret } from '../secrets/Secret.js';
 import { formatSendJson, formatSendReport } from '../send/formatSendReport.js';
 import { runSend } from '../send/runSend.js';
 import { defaultWaitTimeoutSeconds, parseSendArguments } from '../send/SendArguments.js';
@@ -84,24 +85,13 @@ ksef compares the content of each one with the original: the same document is re
 alreadyInKsef with its KSeF number (exit 0) and its UPO is saved like any other; a different
 document reusing the number is rejected (exit 2). Nothing is ever registered twice.`;
 
-/** Option names whose value is a secret when given literally, collected before parsing. */
-const secretOptions = new Set(['--token', '--key-passphrase', '--p12-passphrase']);
-
 /** `ksef send`: validates and sends invoices in online sessions, waits for statuses, writes UPOs. */
 export const sendCommand: CliCommand = {
   name: 'send',
   usage,
   async run(args: readonly string[], rawIo: CliIo): Promise<number> {
-    const secrets: Secret[] = [];
     // Literal secrets on the command line are known before parsing, so even a parse error cannot echo them.
-    for (const [index, arg] of args.entries()) {
-      const [name, inline] = arg.split(/=(.*)/s, 2);
-      if (name === undefined || !secretOptions.has(name)) continue;
-      const value = inline ?? args[index + 1];
-      // A passphrase given as env:NAME or file:PATH names where the secret is, not the secret.
-      const reference = name !== '--token' && value !== undefined && /^(env|file):/.test(value);
-      if (value !== undefined && !reference) secrets.push(new Secret(value, name));
-    }
+    const secrets: Secret[] = literalSecretArguments(args);
     const json = args.includes('--json');
     const io = redactingIo(rawIo, () => secrets, { jsonStdout: json });
     try {

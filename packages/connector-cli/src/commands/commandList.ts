@@ -22,6 +22,16 @@ export const commands: readonly CliCommandEntry[] = [
     load: async () => (await import('./SendCommand.js')).sendCommand,
   },
   {
+    name: 'status',
+    summary: 'look up a session sent earlier: invoice statuses, KSeF numbers, UPOs (after exit code 3)',
+    load: async () => (await import('./StatusCommand.js')).statusCommand,
+  },
+  {
+    name: 'upo',
+    summary: "download one invoice's UPO by session reference and KSeF number",
+    load: async () => (await import('./UpoCommand.js')).upoCommand,
+  },
+  {
     name: 'simulator',
     summary: 'run a local KSeF 2.0 simulator for tests, demos and CI',
     load: async () => (await import('./SimulatorCommand.js')).simulatorCommand,

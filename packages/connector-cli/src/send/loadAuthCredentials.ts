@@ -6,7 +6,7 @@ import type { CliIo } from '../CliIo.js';
 import { readSecretArgument } from '../secrets/readSecretArgument.js';
 import { resolveKsefToken } from '../secrets/resolveKsefToken.js';
 import type { Secret } from '../secrets/Secret.js';
-import type { CredentialArguments } from './SendArguments.js';
+import type { CredentialArguments } from '../args/connectionArguments.js';
 
 /** The credentials for the KSeF client, and every secret read on the way (for output redaction). */
 export interface LoadedCredentials {

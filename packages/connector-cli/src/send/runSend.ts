@@ -7,6 +7,7 @@ import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
 import { checkCredentialsNip } from './checkCredentialsNip.js';
 import { requireReadablePaths } from './requireReadablePaths.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
+import { describeWait } from './describeWait.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import { prepareUpoDir } from './prepareUpoDir.js';
 import { requireReadableInvoiceFiles } from './requireReadableInvoiceFiles.js';
@@ -61,6 +62,8 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
     // 30 s backoff ceiling. 429s still wait for their Retry-After.
     retryPolicy: { maxDelayMs: 2_000 },
     onWarning: (warning) => progress(`KSeF warning (${warning.operation}): ${warning.code ? `[${warning.code}] ` : ''}${warning.message}`),
+    // Never a silent stall: every rate-limit wait over 2 s is announced.
+    onWait: (wait) => progress(describeWait(wait)),
   });
   try {
     progress(`Sending ${files.length} file(s) to ${client.baseUrl} for NIP ${args.nip} (${loaded.description}).`);

@@ -13,6 +13,7 @@ export interface ApiOperationTypes {
   'auth.refresh': { request: undefined; response: ApiSchema<'AuthenticationTokenRefreshResponse'> };
   'auth.revokeCurrent': { request: undefined; response: undefined };
   'limits.context': { request: undefined; response: ApiSchema<'EffectiveContextLimits'> };
+  'limits.rate': { request: undefined; response: ApiSchema<'EffectiveApiRateLimits'> };
   'onlineSession.open': { request: ApiSchema<'OpenOnlineSessionRequest'>; response: ApiSchema<'OpenOnlineSessionResponse'> };
   'onlineSession.sendInvoice': { request: ApiSchema<'SendInvoiceRequest'>; response: ApiSchema<'SendInvoiceResponse'> };
   'onlineSession.close': { request: undefined; response: undefined };

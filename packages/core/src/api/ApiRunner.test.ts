@@ -4,6 +4,7 @@ import type { Clock } from '../time/Clock.js';
 import type { AccessTokenSource } from './AccessTokenSource.js';
 import { ApiRunner } from './ApiRunner.js';
 import { RateLimiter } from './RateLimiter.js';
+import type { RateLimitWait } from './RateLimitWait.js';
 import { defaultRetryPolicy } from './RetryPolicy.js';
 import type { SystemWarning } from './SystemWarning.js';
 
@@ -29,6 +30,7 @@ function setup(options: { tokens?: AccessTokenSource; budgets?: ConstructorParam
   const pool = agent.get(origin);
   const clock = fakeClock();
   const warnings: SystemWarning[] = [];
+  const waits: RateLimitWait[] = [];
   const runner = new ApiRunner(
     {
       baseUrl: `${origin}/v2`,
@@ -38,10 +40,11 @@ function setup(options: { tokens?: AccessTokenSource; budgets?: ConstructorParam
       rateLimiter: new RateLimiter(clock, options.budgets ?? {}),
       timeoutMs: 5_000,
       onWarning: (w) => warnings.push(w),
+      onWait: (w) => waits.push(w),
     },
     options.tokens ?? { accessToken: async () => 'access-1', renewAccessToken: async () => 'access-2' },
   );
-  return { agent, pool, clock, warnings, runner };
+  return { agent, pool, clock, warnings, waits, runner };
 }
 
 describe('ApiRunner', () => {
@@ -51,6 +54,21 @@ describe('ApiRunner', () => {
     pool.intercept({ path: `/v2/sessions/online/${session}/close`, method: 'POST' }).reply(204, '');
     await runner.call('onlineSession.close', { params: { referenceNumber: session } });
     expect(clock.slept).toEqual([7_000]);
+  });
+
+  test('a 429 wait over two seconds is announced with the limit KSeF named; a shorter one is not', async () => {
+    const { pool, clock, waits, runner } = setup();
+    const path = `/v2/sessions/online/${session}/close`;
+    const tooMany = { status: { code: 429, description: 'Too Many Requests', details: ['Przekroczono limit 30 żądań na minutę. Spróbuj ponownie po 30 sekundach.'] } };
+    pool.intercept({ path, method: 'POST' }).reply(429, tooMany, { headers: { 'retry-after': '30' } });
+    pool.intercept({ path, method: 'POST' }).reply(429, '', { headers: { 'retry-after': '2' } });
+    pool.intercept({ path, method: 'POST' }).reply(204, '');
+    const before = clock.now().getTime();
+    await runner.call('onlineSession.close', { params: { referenceNumber: session } });
+    expect(clock.slept).toEqual([30_000, 2_000]);
+    expect(waits).toEqual([
+      { reason: 'tooManyRequests', group: 'onlineSession', operation: 'onlineSession.close', limit: 30, window: 'minute', waitMs: 30_000, until: new Date(before + 30_000) },
+    ]);
   });
 
   test('429 with an HTTP-date Retry-After waits until that date', async () => {
@@ -176,6 +194,7 @@ describe('ApiRunner', () => {
     const { pool, clock, runner } = setup({ budgets: { sessionMisc: { perSecond: 2 } } });
     pool.intercept({ path: `/v2/sessions/${session}`, method: 'GET' }).reply(200, { status: { code: 100, description: 'x' } }).times(3);
     for (let i = 0; i < 3; i++) await runner.call('sessions.status', { params: { referenceNumber: session } });
-    expect(clock.slept).toEqual([1_001]);
+    // One second plus the limiter's 250 ms edge margin.
+    expect(clock.slept).toEqual([1_250]);
   });
 });

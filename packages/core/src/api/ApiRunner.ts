@@ -7,9 +7,11 @@ import type { ApiCall, ApiHandler, ApiInterceptor } from './ApiCall.js';
 import { apiOperations, type ApiOperationId } from './apiOperations.js';
 import type { ApiOperationTypes } from './ApiOperationTypes.js';
 import { bearerInterceptor } from './bearerInterceptor.js';
+import { effectiveRateLimitsInterceptor } from './effectiveRateLimitsInterceptor.js';
 import { errorDecodingInterceptor } from './errorDecodingInterceptor.js';
 import { problemDetailsInterceptor } from './problemDetailsInterceptor.js';
 import type { RateLimiter } from './RateLimiter.js';
+import type { RateLimitWait } from './RateLimitWait.js';
 import { rateLimitInterceptor } from './rateLimitInterceptor.js';
 import type { RetryPolicy } from './RetryPolicy.js';
 import { retryInterceptor } from './retryInterceptor.js';
@@ -45,9 +47,13 @@ export interface ApiRunnerOptions {
   readonly clock: Clock;
   readonly retryPolicy: RetryPolicy;
   readonly rateLimiter: RateLimiter;
+  /** Brings the limiter's budgets up to date before a protected call (KsefClient: KSeF's limits, once per login). */
+  readonly refreshRateLimits?: () => Promise<void>;
   /** Per-attempt deadline in milliseconds. */
   readonly timeoutMs: number;
   readonly onWarning: (warning: SystemWarning) => void;
+  /** Hears of every rate-limit wait over two seconds (a 429's `Retry-After` here; budget waits come from the `RateLimiter`). */
+  readonly onWait?: (wait: RateLimitWait) => void;
   readonly userAgent?: string;
   /** Extra interceptors, innermost last, placed just outside the transport (e.g. request recording). */
   readonly interceptors?: readonly ApiInterceptor[];
@@ -55,7 +61,7 @@ export interface ApiRunnerOptions {
 
 /**
  * Runs the operations of the route table: builds the request, passes it through the interceptors
- * (retry → bearer token → error decoding → warnings → rate limit → problem details → undici) and
+ * (retry → bearer token → effective rate limits → error decoding → warnings → rate limit → problem details → undici) and
  * parses the response. The one function every KSeF call goes through.
  */
 export class ApiRunner implements KsefApi {
@@ -67,8 +73,9 @@ export class ApiRunner implements KsefApi {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#userAgent = options.userAgent ?? 'ksef-connect';
     const chain: ApiInterceptor[] = [
-      retryInterceptor(options.retryPolicy, options.clock),
+      retryInterceptor(options.retryPolicy, options.clock, options.onWait),
       bearerInterceptor(tokens),
+      effectiveRateLimitsInterceptor(options.refreshRateLimits),
       errorDecodingInterceptor(options.clock),
       systemWarningInterceptor(options.onWarning),
       rateLimitInterceptor(options.rateLimiter),

@@ -40,6 +40,10 @@ const table = {
     method: 'GET', path: '/limits/context', success: [200], auth: 'access',
     rateLimitGroup: 'other', idempotent: true, requestBody: 'none', responseBody: 'json',
   },
+  'limits.rate': {
+    method: 'GET', path: '/rate-limits', success: [200], auth: 'access',
+    rateLimitGroup: 'other', idempotent: true, requestBody: 'none', responseBody: 'json',
+  },
   'onlineSession.open': {
     method: 'POST', path: '/sessions/online', success: [201], auth: 'access',
     rateLimitGroup: 'onlineSession', idempotent: false, requestBody: 'json', responseBody: 'json',

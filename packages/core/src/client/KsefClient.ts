@@ -1,6 +1,7 @@
 import type { ApiSchema } from '@ksef-connect/spec';
 import type { Dispatcher } from 'undici';
 import { ApiRunner } from '../api/ApiRunner.js';
+import { EffectiveRateLimits } from '../api/EffectiveRateLimits.js';
 import { defaultRateLimitBudgets } from '../api/RateLimitGroup.js';
 import { RateLimiter } from '../api/RateLimiter.js';
 import { defaultRetryPolicy } from '../api/RetryPolicy.js';
@@ -70,20 +71,25 @@ export class KsefClient implements AsyncDisposable {
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? createKsefDispatcher();
     const timeoutMs = options.timeoutMs ?? 60_000;
+    const onWarning = options.onWarning ?? emitSystemWarning;
+    const rateLimiter = new RateLimiter(this.#clock, options.rateLimits === false ? {} : { ...defaultRateLimitBudgets, ...options.rateLimits }, options.onWait);
     const runnerOptions = {
       baseUrl: this.baseUrl,
       dispatcher: this.#dispatcher,
       clock: this.#clock,
       retryPolicy: { ...defaultRetryPolicy, ...options.retryPolicy },
-      rateLimiter: new RateLimiter(this.#clock, options.rateLimits === false ? {} : { ...defaultRateLimitBudgets, ...options.rateLimits }),
+      rateLimiter,
       timeoutMs,
-      onWarning: options.onWarning ?? emitSystemWarning,
+      onWarning,
+      ...(options.onWait !== undefined && { onWait: options.onWait }),
+      // Budget by what KSeF reports for this context, read after each login (`limity/limity-api.md`).
+      ...(options.rateLimits !== false && { refreshRateLimits: () => (holder.effectiveLimits as EffectiveRateLimits).ensureCurrent() }),
       ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
       ...(options.interceptors !== undefined && { interceptors: options.interceptors }),
     };
     // Auth operations never need the access token, so the session's authenticator and the client
     // share one runner whose token source is that very session.
-    const holder: { session?: AuthSession } = {};
+    const holder: { session?: AuthSession; effectiveLimits?: EffectiveRateLimits } = {};
     this.api = new ApiRunner(runnerOptions, {
       accessToken: (signal) => (holder.session as AuthSession).accessToken(signal),
       renewAccessToken: (rejected, signal) => (holder.session as AuthSession).renewAccessToken(rejected, signal),
@@ -92,6 +98,13 @@ export class KsefClient implements AsyncDisposable {
     const authenticator = new Authenticator(this.api, this.publicKeys, this.#clock, options.authPolling ?? defaultAuthPolling);
     this.auth = new AuthSession(authenticator, this.#clock, options.context, options.credentials);
     holder.session = this.auth;
+    holder.effectiveLimits = new EffectiveRateLimits({
+      read: async () => (await this.api.call('limits.rate')).body,
+      authentication: () => this.auth.referenceNumber,
+      limiter: rateLimiter,
+      overrides: options.rateLimits === false ? {} : (options.rateLimits ?? {}),
+      onWarning,
+    });
     this.#sessionContext = {
       api: this.api,
       clock: this.#clock,

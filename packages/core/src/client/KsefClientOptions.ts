@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ApiInterceptor } from '../api/ApiCall.js';
 import type { RateLimitBudget, RateLimitGroup } from '../api/RateLimitGroup.js';
+import type { RateLimitWait } from '../api/RateLimitWait.js';
 import type { RetryPolicy } from '../api/RetryPolicy.js';
 import type { SystemWarning } from '../api/SystemWarning.js';
 import type { AuthContext } from '../auth/AuthContext.js';
@@ -24,8 +25,17 @@ export type KsefClientOptions = KsefTarget & {
   /** Per-attempt deadline; default 60 s. */
   readonly timeoutMs?: number;
   readonly retryPolicy?: Partial<RetryPolicy>;
-  /** Client-side budgets per rate-limit group (default: KSeF's production limits), or false for none. */
+  /**
+   * Client-side budgets per rate-limit group, applied over the limits KSeF reports for the context
+   * (`GET /rate-limits`, read after each login; KSeF's production table before that or when they
+   * cannot be read), or false for no client-side pacing at all.
+   */
   readonly rateLimits?: Partial<Record<RateLimitGroup, RateLimitBudget>> | false;
+  /**
+   * Hears of every rate-limit wait over two seconds — the client's budget for a group is used up,
+   * or KSeF answered 429 — before it starts, so a long pause is never silent. Default: none.
+   */
+  readonly onWait?: (wait: RateLimitWait) => void;
   /** Receives `X-System-Warning`s; default `process.emitWarning`. */
   readonly onWarning?: (warning: SystemWarning) => void;
   /** Validates invoices before sending; default the core's `InvoiceValidator`; false to skip. */

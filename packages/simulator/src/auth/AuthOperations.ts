@@ -126,6 +126,26 @@ export class AuthOperations {
     return { accessToken: this.accessToken(record) };
   }
 
+  /**
+   * Whether the operation is an active authentication session (`GET /auth/sessions`): succeeded, not
+   * revoked, and its refresh token (or, before redeem, its operation token) still valid.
+   */
+  isActive(record: AuthOperationRecord): boolean {
+    const now = this.sim.clock.nowMs();
+    if (record.status.code !== 200 || record.revoked) return false;
+    return record.redeemed ? (record.refreshValidUntilMs ?? 0) > now : record.startedAtMs + this.sim.config.operationTokenTtlSeconds * 1000 > now;
+  }
+
+  /**
+   * Revokes the session: its refresh token stops working and its status reads 425; access tokens
+   * already issued stay valid until they expire (open-api.json `DELETE /auth/sessions/…`, auth/sesje.md).
+   */
+  revoke(record: AuthOperationRecord): void {
+    record.revoked = true;
+    record.status = authStatuses.revoked();
+    this.sim.changed();
+  }
+
   private accessToken(record: AuthOperationRecord): ApiSchema<'TokenInfo'> {
     const now = this.sim.clock.nowMs();
     const exp = Math.floor(now / 1000) + this.sim.config.accessTokenTtlSeconds;

@@ -5,10 +5,13 @@ import type { SimulatorServices } from '../SimulatorServices.js';
 import type { Principal } from './Principal.js';
 
 const tokenKinds = {
-  operation: 'OperationToken',
-  refresh: 'RefreshToken',
-  access: 'ContextToken',
+  operation: ['OperationToken'],
+  refresh: ['RefreshToken'],
+  access: ['ContextToken'],
+  accessOrRefresh: ['ContextToken', 'RefreshToken'],
 } as const;
+
+const principalKinds = { OperationToken: 'operation', RefreshToken: 'refresh', ContextToken: 'access' } as const;
 
 /**
  * Checks the Bearer token a route requires (ksef-api.md §14.14–15): the operation token only for
@@ -23,13 +26,15 @@ export function authLayer(sim: SimulatorServices): Layer {
     if (token === undefined) throw ApiError.unauthorized('Brak tokenu uwierzytelniającego.');
     const claims = sim.jwt.verify(token, Math.floor(sim.clock.nowMs() / 1000));
     if (claims === undefined) throw ApiError.unauthorized('Token jest nieprawidłowy lub wygasł.');
-    if (claims['token-type'] !== tokenKinds[route.auth]) throw ApiError.unauthorized('Nieprawidłowy typ tokenu dla tej operacji.');
+    const accepted: readonly string[] = tokenKinds[route.auth];
+    if (!accepted.includes(claims['token-type'])) throw ApiError.unauthorized('Nieprawidłowy typ tokenu dla tej operacji.');
     const operation = sim.state.authOperations[claims['operation-reference-number']];
     if (operation === undefined) throw ApiError.unauthorized('Token jest nieprawidłowy lub wygasł.');
-    // Revocation kills refresh tokens only; issued access tokens live until exp (ksef-api.md §2.8).
-    if (route.auth === 'refresh' && operation.revoked) throw ApiError.unauthorized('Sesja uwierzytelnienia została unieważniona.');
+    const kind = principalKinds[claims['token-type']];
+    // Revocation kills refresh tokens only; issued access tokens live until exp (ksef-api.md §2.8, auth/sesje.md).
+    if (kind === 'refresh' && operation.revoked) throw ApiError.unauthorized('Sesja uwierzytelnienia została unieważniona.');
     const principal: Principal = {
-      kind: route.auth,
+      kind,
       authReference: operation.referenceNumber,
       context: operation.context,
       ...(operation.subject === undefined ? {} : { subject: operation.subject }),

@@ -255,6 +255,39 @@ describe('conformance tour: every served route against open-api.json', () => {
     expect([revokeMissing.status, revokeMissing.contentType]).toEqual([400, 'application/problem+json']);
   });
 
+  it('active authentication sessions: list, revoke one by reference, revoke the current one', async () => {
+    interface AuthSessions { items: Array<{ referenceNumber: string; isCurrent: boolean; status: Status }>; continuationToken?: string }
+    const other = await login(sim.sample.token);
+    const listed = await client.call('GET', '/auth/sessions?pageSize=10');
+    expect(listed.status).toBe(200);
+    const items = body<AuthSessions>(listed).items;
+    expect(items.map((i) => i.referenceNumber)).toContain(other.init.referenceNumber);
+    expect(items.filter((i) => i.isCurrent)).toHaveLength(1);
+    expect(items.every((i) => i.status.code === 200)).toBe(true);
+    const tooSmall = await client.call('GET', '/auth/sessions?pageSize=5');
+    expect([tooSmall.status, exceptionCode(tooSmall)]).toEqual([400, 21405]);
+
+    // Revoked by reference: its refresh token stops working, its access token lives on until it
+    // expires (auth/sesje.md), the list no longer shows it and its status reads 425.
+    expect((await client.call('DELETE', `/auth/sessions/${other.init.referenceNumber}`)).status).toBe(204);
+    expect((await client.call('POST', '/auth/token/refresh', { token: other.refreshToken })).status).toBe(401);
+    const stillListed = await client.call('GET', '/auth/sessions?pageSize=10', { token: other.accessToken });
+    expect(stillListed.status).toBe(200);
+    expect(body<AuthSessions>(stillListed).items.map((i) => i.referenceNumber)).not.toContain(other.init.referenceNumber);
+    expect((await authOutcome(other.init)).code).toBe(425);
+    const unknown = await client.call('DELETE', '/auth/sessions/20260310-AU-0000000000-0000000000-00');
+    expect([unknown.status, exceptionCode(unknown)]).toEqual([400, 21405]);
+
+    // The current session, revoked with its own refresh token; nothing without a token.
+    const third = await login(sim.sample.token);
+    expect((await client.call('DELETE', '/auth/sessions/current', { token: third.refreshToken })).status).toBe(204);
+    expect((await client.call('POST', '/auth/token/refresh', { token: third.refreshToken })).status).toBe(401);
+    const anonymous = await client.call('DELETE', '/auth/sessions/current', { token: null });
+    expect([anonymous.status, anonymous.contentType]).toEqual([401, 'application/problem+json']);
+    const withOperationToken = await client.call('DELETE', '/auth/sessions/current', { token: third.init.authenticationToken.token });
+    expect(withOperationToken.status).toBe(401);
+  });
+
   it('online session: open, send, close, statuses, UPOs and their pre-signed links', async () => {
     // A token without InvoiceWrite may not open a session (403).
     const readOnly = body<{ token: string }>(await control('POST', '/tokens', { nip, permissions: ['InvoiceRead'] }));
@@ -360,6 +393,14 @@ describe('conformance tour: every served route against open-api.json', () => {
     await control('POST', `/sessions/${expiringRef}/expire`);
     const late = await sendInvoice(expiringRef, expiring, sampleInvoice('fa3', { nip, invoice_number: 'FV/TOUR/3' }));
     expect([late.status, exceptionCode(late)]).toEqual([400, 21180]);
+
+    // finishProcessing gives a pending invoice its outcome at once (the next read is final)
+    const finishing = await openOnline();
+    const finishingRef = body<{ referenceNumber: string }>(finishing.answer).referenceNumber;
+    const pending = await sendInvoice(finishingRef, finishing, sampleInvoice('fa3', { nip, invoice_number: 'FV/TOUR/4' }));
+    await control('POST', `/sessions/${finishingRef}/finish`);
+    const finished = await client.call('GET', `/sessions/${finishingRef}/invoices/${body<{ referenceNumber: string }>(pending).referenceNumber}`);
+    expect(body<{ status: { code: number } }>(finished).status.code).toBe(200);
   });
 
   it('batch session: open, pre-signed uploads, close, paged invoice list, UPO', async () => {
@@ -472,7 +513,7 @@ describe('conformance tour: every served route against open-api.json', () => {
     const observed = [...client.visits.values()].filter((v) => v.statuses.size > 0).map((v) => `${v.route.method} ${v.route.path}`).sort();
     const served = sim.routes.map((r) => `${r.method} ${r.path}`).sort();
     expect(observed).toEqual(served);
-    expect(sim.routes.filter((r) => r.path.startsWith('/v2/')).length).toBeGreaterThanOrEqual(27);
+    expect(sim.routes.filter((r) => r.path.startsWith('/v2/')).length).toBeGreaterThanOrEqual(30);
     expect(client.checked).toBeGreaterThan(100);
   });
 });

@@ -1,6 +1,8 @@
 import type { PublicKeyUsage } from '../domain/keys/PublicKeyUsage.js';
 import { rateLimitProfile, type RateLimitProfileName } from '../domain/limits/rateLimitProfiles.js';
 import type { Fault, FaultRequest } from '../faults/Fault.js';
+import { processBatchSession } from '../sessions/BatchProcessing.js';
+import { isInvoiceFinal, SessionProcessing } from '../sessions/SessionProcessing.js';
 import type { SimulatorServices } from '../SimulatorServices.js';
 import { KsefTokens } from '../tokens/KsefTokens.js';
 
@@ -8,15 +10,17 @@ import { KsefTokens } from '../tokens/KsefTokens.js';
 export const allTokenPermissions: readonly string[] = ['InvoiceRead', 'InvoiceWrite', 'CredentialsRead', 'CredentialsManage', 'SubunitManage', 'EnforcementOperations', 'Introspection'];
 
 /**
- * Test-only levers of a running simulator: the clock, fault injection, session expiry, key rotation,
+ * Test-only levers of a running simulator: the clock, fault injection, session expiry and processing, key rotation,
  * rate-limit profile and seeding of tokens and permissions. The same operations are served over HTTP
  * under `/_simulator/` (routes/control).
  */
 export class SimulatorControl {
   private readonly tokens: KsefTokens;
+  private readonly processing: SessionProcessing;
 
   constructor(private readonly sim: SimulatorServices) {
     this.tokens = new KsefTokens(sim);
+    this.processing = new SessionProcessing(sim);
   }
 
   /** The simulator's current time. */
@@ -54,6 +58,25 @@ export class SimulatorControl {
     const session = this.sim.state.sessions[referenceNumber];
     if (session === undefined) throw new RangeError(`No session ${referenceNumber}`);
     session.validUntilMs = this.sim.clock.nowMs();
+    this.sim.changed();
+  }
+
+  /**
+   * Ends a session's processing now, however many reads `readsPerStage` still asks for: its pending
+   * invoices get their outcome (KSeF number and UPO, or a rejection), and a closed session (online
+   * 170, batch 150) its final status and session UPO. An open session stays open. Lets a test run
+   * with slow processing (a client that gives up waiting) and then look the outcome up later.
+   */
+  finishProcessing(referenceNumber: string): void {
+    const session = this.sim.state.sessions[referenceNumber];
+    if (session === undefined) throw new RangeError(`No session ${referenceNumber}`);
+    if (session.kind === 'Batch') {
+      if (session.status.code === 150) processBatchSession(this.sim, session);
+    } else if (session.status.code === 170) {
+      this.processing.finishSession(session);
+    } else {
+      for (const invoice of session.invoices) if (!isInvoiceFinal(invoice)) this.processing.finishInvoice(session, invoice);
+    }
     this.sim.changed();
   }
 

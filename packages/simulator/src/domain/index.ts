@@ -19,6 +19,7 @@ export { unwrapSessionKey, type EncryptionInfo, type SessionKey, type SessionKey
 
 export { openInvoicePayload, type DeclaredInvoicePayload, type InvoicePayloadProblem, type InvoicePayloadResult } from './invoices/InvoicePayload.js';
 export { invoiceStatus, invoiceStatusDescriptions, type InvoiceStatus, type InvoiceStatusCode } from './invoices/InvoiceStatus.js';
+export type { InvoiceParties, InvoiceParty } from './invoices/InvoiceParties.js';
 export { DuplicateRegistry, type DuplicateKey, type OriginalInvoice } from './invoices/DuplicateRegistry.js';
 
 export {

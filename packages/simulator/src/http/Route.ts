@@ -3,9 +3,10 @@ import type { RouteResult } from './RouteResult.js';
 
 /**
  * Which credential a route accepts (ksef-api.md §2): none (public), the auth operation token (status
- * and redeem only), the refresh token (refresh only), or an access token.
+ * and redeem only), the refresh token (refresh only), an access token, or either of the last two
+ * (`DELETE /auth/sessions/current`, `auth/sesje.md`).
  */
-export type RouteAuth = 'public' | 'operation' | 'refresh' | 'access';
+export type RouteAuth = 'public' | 'operation' | 'refresh' | 'access' | 'accessOrRefresh';
 
 /** HTTP methods the simulator serves. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -1,5 +1,6 @@
 import type { RouteModule } from '../SimulatorServices.js';
 import { authRoutes } from './auth/authRoutes.js';
+import { authSessionRoutes } from './auth/authSessionRoutes.js';
 import { batchRoutes } from './batch/batchRoutes.js';
 import { limitRoutes } from './limits/limitRoutes.js';
 import { onlineSessionRoutes } from './online/onlineSessionRoutes.js';
@@ -12,6 +13,7 @@ import { tokenRoutes } from './tokens/tokenRoutes.js';
 export const routeModules: readonly RouteModule[] = [
   securityRoutes,
   authRoutes,
+  authSessionRoutes,
   tokenRoutes,
   onlineSessionRoutes,
   batchRoutes,

@@ -2,19 +2,22 @@ import { invoiceStatus, onlineSessionStatus, sessionCancelledDetails, warsawDate
 import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
-import { observeBatchSession } from './BatchProcessing.js';
+import { observeBatchSession, processBatchSession } from './BatchProcessing.js';
+import { issuerDenial } from './issuerDenial.js';
 import { issueSessionUpo, upoDocument, upoSession } from './sessionUpo.js';
 
 /** Terminal invoice statuses are everything but 100 (received) and 150 (processing). */
 export const isInvoiceFinal = (invoice: InvoiceRecord): boolean => invoice.status.code !== 100 && invoice.status.code !== 150;
 
 /**
- * The asynchronous side of sessions, driven by reads instead of timers so tests are deterministic
- * (ksef-api.md §14.19–22, §4.4): each stage is shown for `readsPerStage` reads of the status
- * (default 1), then the next read moves on — so an invoice reads 100 "przyjęta", then 150 "Trwa
- * przetwarzanie", then its outcome (200 with KSeF number and UPO, or 430/435/440/450…). A closed
- * online session reads 170 the same way, then finishes every pending invoice and settles on 200,
- * 445 (nothing valid) or 440 (nothing sent), with the session UPO. A session past `validUntil` closes by itself when next read.
+ * The asynchronous side of sessions (ksef-api.md §14.19–22, §4.4). A stage ends on whichever comes
+ * first: `readsPerStage` reads of the status (default 1; the next read moves on), or `stageDelayMs`
+ * on the simulator clock (default 300 ms; `null` = reads only) — so an invoice reads 100
+ * "przyjęta", then 150 "Trwa przetwarzanie", then its outcome (200 with KSeF number and UPO, or
+ * 430/435/440/450…). A closed online session reads 170 the same way, then finishes every pending
+ * invoice and settles on 200, 445 (nothing valid) or 440 (nothing sent), with the session UPO. A
+ * session past `validUntil` closes by itself when next read. The time path runs no timers: every
+ * request first catches up with the clock ({@link SessionProcessing.catchUp}).
  */
 export class SessionProcessing {
   constructor(private readonly sim: SimulatorServices) {}
@@ -27,6 +30,7 @@ export class SessionProcessing {
     } else if (invoice.status.code === 100) {
       invoice.status = mutable(invoiceStatus(150));
       invoice.readsLeftInStage = this.sim.config.readsPerStage - 1;
+      invoice.stageStartedAtMs = this.sim.clock.nowMs();
     } else {
       this.finishInvoice(session, invoice);
     }
@@ -43,6 +47,35 @@ export class SessionProcessing {
     this.sim.changed();
   }
 
+  /**
+   * The time path: every stage whose `stageDelayMs` is over by the simulator clock ends now, read or
+   * not, in the order the stages ended — so of two copies of an invoice the one received first is
+   * accepted and the other is the 440 duplicate, as on KSeF.
+   */
+  catchUp(): void {
+    const delay = this.sim.config.stageDelayMs;
+    if (delay === null) return;
+    const now = this.sim.clock.nowMs();
+    const due: Array<{ atMs: number; run: () => void }> = [];
+    for (const session of Object.values(this.sim.state.sessions)) {
+      const closingStage = (session.kind === 'Online' && session.status.code === 170) || (session.kind === 'Batch' && session.status.code === 150);
+      if (closingStage && session.closedAtMs !== undefined && session.closedAtMs + delay <= now) {
+        due.push({ atMs: session.closedAtMs + delay, run: () => this.endClosingStage(session) });
+      }
+      for (const invoice of session.invoices) {
+        if (isInvoiceFinal(invoice)) continue;
+        const stageStart = invoice.stageStartedAtMs ?? invoice.invoicingDateMs;
+        const received = invoice.status.code === 100;
+        const finalAt = stageStart + (received ? 2 : 1) * delay;
+        if (finalAt <= now) due.push({ atMs: finalAt, run: () => this.finishPendingInvoice(session, invoice) });
+        else if (received && stageStart + delay <= now) due.push({ atMs: stageStart + delay, run: () => this.startProcessing(invoice, stageStart + delay) });
+      }
+    }
+    if (due.length === 0) return;
+    due.sort((a, b) => a.atMs - b.atMs).forEach((event) => event.run());
+    this.sim.changed();
+  }
+
   /** Closes an online session past its 12-hour `validUntil` (ksef-api.md §4.1). */
   expireIfDue(session: SessionRecord): void {
     if (session.kind === 'Online' && session.status.code === 100 && this.sim.clock.nowMs() >= session.validUntilMs) this.close(session);
@@ -56,6 +89,24 @@ export class SessionProcessing {
     session.updatedAtMs = now;
     session.readsLeftInStage = this.sim.config.readsPerStage;
     this.sim.changed();
+  }
+
+  /** 100 → 150 by time: the processing stage starts at `atMs` and gets its full share of reads. */
+  private startProcessing(invoice: InvoiceRecord, atMs: number): void {
+    invoice.status = mutable(invoiceStatus(150));
+    invoice.readsLeftInStage = this.sim.config.readsPerStage;
+    invoice.stageStartedAtMs = atMs;
+  }
+
+  /** An invoice whose time is over, unless its session's end has already finished it. */
+  private finishPendingInvoice(session: SessionRecord, invoice: InvoiceRecord): void {
+    if (!isInvoiceFinal(invoice)) this.finishInvoice(session, invoice);
+  }
+
+  /** The closing stage (online 170, batch 150) is over: the session settles. */
+  private endClosingStage(session: SessionRecord): void {
+    if (session.kind === 'Batch') processBatchSession(this.sim, session);
+    else if (session.status.code === 170) this.finishSession(session);
   }
 
   /** Finishes every pending invoice and settles the session on 200 / 445 / 440 with its UPO. */
@@ -84,6 +135,7 @@ export class SessionProcessing {
       acceptedAt,
       sessionReferenceNumber: session.referenceNumber,
       ksefNumbers: this.sim.ksefNumbers,
+      issuerDenial: issuerDenial(this.sim.state, session),
     });
     if (result.facts !== undefined) {
       invoice.invoiceNumber = result.facts.invoiceNumber;

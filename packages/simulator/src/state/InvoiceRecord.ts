@@ -15,6 +15,8 @@ export interface InvoiceRecord {
   status: StatusRecord & { extensions?: Record<string, string | null> };
   /** Status reads left in the current stage before the next one (deterministic async pipeline). */
   readsLeftInStage: number;
+  /** When the current stage began (simulator clock); absent while the invoice is still in 100 since `invoicingDateMs`. */
+  stageStartedAtMs?: number;
   invoiceNumber?: string;
   ksefNumber?: string;
   acquisitionDateMs?: number;

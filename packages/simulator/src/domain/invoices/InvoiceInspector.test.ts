@@ -115,4 +115,26 @@ describe('InvoiceInspector', () => {
     });
     expect(second.facts?.invoiceNumber).toBe('FA/GRQMB-7/05/2025');
   });
+
+  it('hands the parties to issuerDenial and fails with 410 when it objects, before the duplicate check', () => {
+    const { inspector } = setup();
+    const xml = sampleInvoice('fa3', { nip: seller, invoice_number: '410' }).toString('utf8').replace('<Fa>', [
+      '<Podmiot3><DaneIdentyfikacyjne><NIP>7980332920</NIP><Nazwa>Faktor</Nazwa></DaneIdentyfikacyjne><Rola>1</Rola></Podmiot3>',
+      '<PodmiotUpowazniony><DaneIdentyfikacyjne><NIP>1234563218</NIP><Nazwa>Przedstawiciel</Nazwa></DaneIdentyfikacyjne>',
+      '<Adres><KodKraju>PL</KodKraju><AdresL1>ul. Prosta 1</AdresL1></Adres><RolaPU>3</RolaPU></PodmiotUpowazniony><Fa>',
+    ].join(''));
+    const seen: unknown[] = [];
+    const result = inspector.inspect({
+      xml: Buffer.from(xml),
+      formCode: fa3,
+      sessionKind: 'online',
+      acceptedAt,
+      issuerDenial: (parties) => {
+        seen.push(parties);
+        return 'not yours';
+      },
+    });
+    expect(seen).toEqual([{ sellerNip: seller, buyerNip: '1111111111', authorized: [{ nip: '1234563218', role: '3' }], thirdParties: [{ nip: '7980332920', role: '1' }] }]);
+    expect(!result.ok && result.status).toEqual({ code: 410, description: 'Nieprawidłowy zakres uprawnień', details: ['not yours'] });
+  });
 });

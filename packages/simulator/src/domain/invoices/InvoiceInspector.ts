@@ -6,6 +6,7 @@ import type { KsefNumberFactory } from '../ids/KsefNumberFactory.js';
 import { warsawDate } from '../time/warsawTime.js';
 import { SchemaValidator } from '../xml/SchemaValidator.js';
 import type { DuplicateRegistry } from './DuplicateRegistry.js';
+import type { InvoiceParties, InvoiceParty } from './InvoiceParties.js';
 import { invoiceStatus, type InvoiceStatus } from './InvoiceStatus.js';
 import { isNipChecksumValid } from './nipChecksum.js';
 import { xmlHygieneProblem } from './xmlHygiene.js';
@@ -40,6 +41,11 @@ export interface InspectionInput {
   readonly acceptedAt: Date;
   /** Online technical correction (`hashOfCorrectedInvoice`), which may carry an attachment. */
   readonly technicalCorrection?: boolean;
+  /**
+   * Whether the sending context may issue an invoice naming these parties: undefined when it may,
+   * else why not (→ 410 "Nieprawidłowy zakres uprawnień"). Without it every issuer is allowed.
+   */
+  readonly issuerDenial?: (parties: InvoiceParties) => string | undefined;
 }
 
 /** The verdict: the facts of a valid invoice, or the invoice status it fails with. */
@@ -77,7 +83,8 @@ export function findInvoiceSchema(formCode: FormCode): InvoiceSchema | undefined
 /**
  * The asynchronous per-invoice checks of ksef-api.md §14.19, in that order: document hygiene and XSD
  * of the session's form (430), attachment rules (415), issue date not after acceptance (450), NIP
- * checksums in `prd` mode (450), duplicates by seller NIP + kind + number across all sessions (440).
+ * checksums in `prd` mode (450), the sender's right to issue for the seller (410), duplicates by
+ * seller NIP + kind + number across all sessions (440).
  */
 export class InvoiceInspector {
   private readonly strictness: 'test' | 'prd';
@@ -97,7 +104,7 @@ export class InvoiceInspector {
     const validation = SchemaValidator.forXsd(schema.xsdPath).validate(input.xml);
     if (!validation.valid) return { ok: false, status: invoiceStatus(430, validation.errors.slice(0, 20)) };
 
-    const { facts, nips } = SchemaValidator.withDocument(input.xml, (doc) => readFacts(doc, schema));
+    const { facts, nips, parties } = SchemaValidator.withDocument(input.xml, (doc) => readFacts(doc, schema));
 
     // Attachments: batch only, except an online technical correction; and only with consent.
     if (facts.hasAttachment) {
@@ -122,6 +129,9 @@ export class InvoiceInspector {
       const bad = nips.find((n) => !isNipChecksumValid(n.nip));
       if (bad) return { ok: false, facts, status: invoiceStatus(450, [`Nieprawidłowa suma kontrolna numeru NIP ${bad.nip} (${bad.where}).`]) };
     }
+
+    const denial = input.issuerDenial?.(parties);
+    if (denial !== undefined) return { ok: false, facts, status: invoiceStatus(410, [denial]) };
 
     const original = this.options.duplicates.find(facts);
     if (original) return { ok: false, facts, status: duplicateStatus(original) };
@@ -156,14 +166,18 @@ function text(doc: XmlDocument, xpath: string, ns: Record<string, string>): stri
   return doc.get(xpath, ns)?.content.trim() ?? '';
 }
 
-function readFacts(doc: XmlDocument, schema: InvoiceSchema): { facts: InvoiceFacts; nips: Array<{ nip: string; where: string }> } {
+function readFacts(doc: XmlDocument, schema: InvoiceSchema): { facts: InvoiceFacts; nips: Array<{ nip: string; where: string }>; parties: InvoiceParties } {
   if (schema.value === 'PEF') {
     const ns = { ...ublNamespaces, u: schema.namespace };
     const root = schema.rootElement;
     const supplierId = text(doc, `/u:${root}/cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID`, ns);
+    const customerId = text(doc, `/u:${root}/cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID`, ns);
+    const sellerNip = /\d{10}/.exec(supplierId)?.[0] ?? supplierId;
+    const buyerNip = /\d{10}/.exec(customerId)?.[0];
     return {
+      parties: { sellerNip, ...(buyerNip === undefined ? {} : { buyerNip }), authorized: [], thirdParties: [] },
       facts: {
-        sellerNip: /\d{10}/.exec(supplierId)?.[0] ?? supplierId,
+        sellerNip,
         // [inferred] UBL has no RodzajFaktury; the document type stands in for it in the duplicate key.
         invoiceKind: root,
         invoiceNumber: text(doc, `/u:${root}/cbc:ID`, ns),
@@ -183,9 +197,22 @@ function readFacts(doc: XmlDocument, schema: InvoiceSchema): { facts: InvoiceFac
   for (const node of doc.find('/f:Faktura/f:Podmiot3/f:DaneIdentyfikacyjne/f:IDWew', ns)) {
     nips.push({ nip: node.content.trim().slice(0, 10), where: 'Podmiot3/IDWew' });
   }
+  const sellerNip = text(doc, '/f:Faktura/f:Podmiot1/f:DaneIdentyfikacyjne/f:NIP', ns);
+  const buyerNip = text(doc, '/f:Faktura/f:Podmiot2/f:DaneIdentyfikacyjne/f:NIP', ns);
+  const withRole = (where: string, role: string): InvoiceParty[] =>
+    doc.find(`/f:Faktura/f:${where}`, ns).flatMap((node) => {
+      const nip = node.get('f:DaneIdentyfikacyjne/f:NIP', ns)?.content.trim() ?? '';
+      return nip === '' ? [] : [{ nip, role: node.get(`f:${role}`, ns)?.content.trim() ?? '' }];
+    });
   return {
+    parties: {
+      sellerNip,
+      ...(buyerNip === '' ? {} : { buyerNip }),
+      authorized: withRole('PodmiotUpowazniony', 'RolaPU'),
+      thirdParties: withRole('Podmiot3', 'Rola'),
+    },
     facts: {
-      sellerNip: text(doc, '/f:Faktura/f:Podmiot1/f:DaneIdentyfikacyjne/f:NIP', ns),
+      sellerNip,
       invoiceKind: text(doc, `/f:Faktura/${fa}/f:RodzajFaktury`, ns),
       invoiceNumber: text(doc, `/f:Faktura/${fa}/f:${rr ? 'P_4C' : 'P_2'}`, ns),
       issueDate: text(doc, `/f:Faktura/${fa}/f:${rr ? 'P_4B' : 'P_1'}`, ns),

@@ -266,3 +266,30 @@ describe('batch session routes over HTTP', () => {
     });
   });
 });
+
+describe('batch processing by time', () => {
+  const clock = SimulatorClock.frozen('2026-03-10T10:00:00Z');
+  let sim: Simulator;
+  let token: string;
+  beforeAll(async () => {
+    sim = await startSimulator({ clock, seed: 'batch-time', limits: 'off', accessTokenTtlSeconds: 7 * 24 * 3600 });
+    token = await accessTokenFor(sim.url, sim.sample.nip, sim.sample.token);
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('a closed package is processed once stageDelayMs is over, without a read of the session status', async () => {
+    const archive = zipOf({ 'a.xml': sampleInvoice('fa3', { nip: sim.sample.nip, invoice_number: 'T1' }) });
+    const { parts, openBody } = await batchPackage(sim.url, archive, 1);
+    const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+    const ref = String(opened.body.referenceNumber);
+    expect(await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], parts)).toEqual([201]);
+    expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
+    sim.control.advanceClock(300);
+    // The invoice list is read first: the package was unpacked when its 150 stage ran out.
+    const invoices = await call(`${sim.url}/sessions/${ref}/invoices`, 'GET', { token });
+    expect((invoices.body.invoices as Array<{ status: { code: number } }>).map((i) => i.status.code)).toEqual([200]);
+    expect((await call(`${sim.url}/sessions/${ref}`, 'GET', { token })).body.status).toEqual({ code: 200, description: 'Sesja wsadowa przetworzona pomyślnie' });
+  });
+});

@@ -45,6 +45,10 @@ export function controlRoutes(control: SimulatorControl): readonly Route[] {
       control.expireSession(param(ctx, 'referenceNumber'));
       return empty(204);
     }),
+    route('POST', '/sessions/{referenceNumber}/finish', (ctx) => {
+      control.finishProcessing(param(ctx, 'referenceNumber'));
+      return empty(204);
+    }),
     route('POST', '/keys/rotate', async (_ctx, body) => {
       const usage = body['usage'];
       if (typeof usage !== 'string' || !publicKeyUsages.includes(usage as PublicKeyUsage)) throw new Error(`usage must be one of ${publicKeyUsages.join(', ')}`);

@@ -10,7 +10,8 @@ describe('online session over HTTP (openssl-encrypted key and invoices)', () => 
   const log: Exchange[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 'online-session-test' });
+    // Read-driven stages only: the test reads 100, then 150, then 170 whatever time the reads take.
+    sim = await startSimulator({ seed: 'online-session-test', config: { stageDelayMs: null } });
     client = new TestClient(sim, log);
     await client.login();
   });

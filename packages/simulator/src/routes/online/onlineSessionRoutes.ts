@@ -1,4 +1,5 @@
 import { findInvoiceSchema, onlineSessionStatus, openInvoicePayload, invoiceStatus, unwrapSessionKey, formatKsefDateTime } from '../../domain/index.js';
+import { requireFormWriter } from '../../auth/formWriters.js';
 import { ApiError } from '../../http/ApiError.js';
 import { optionalString, requestJson, requiredObject, requiredString } from '../../http/requestJson.js';
 import { param } from '../../http/RouteContext.js';
@@ -42,6 +43,7 @@ export const onlineSessionRoutes: RouteModule = (sim) => {
           publicKeyId: optionalString(encryptionBody, 'publicKeyId') ?? null,
         };
         if (findInvoiceSchema(formCode) === undefined) throw ApiError.validation('Wskazany kod formularza nie jest wspierany.');
+        requireFormWriter(formCode, ctx.principal);
         const unwrapped = unwrapSessionKey(sim.keys, encryption);
         if (!unwrapped.ok && unwrapped.reason === 'unknownPublicKey') {
           throw ApiError.badRequest(21470, 'Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.', [`Klucz o identyfikatorze ${encryption.publicKeyId ?? ''} nie jest wspierany.`]);
@@ -79,6 +81,7 @@ export const onlineSessionRoutes: RouteModule = (sim) => {
       permissions: writers,
       handle: (ctx) => {
         const session = sessions.get(param(ctx, 'referenceNumber'), ctx.principal);
+        requireFormWriter(session.formCode, ctx.principal);
         processing.expireIfDue(session);
         if (session.kind !== 'Online' || session.status.code !== 100 || session.symmetricKey === undefined) {
           throw ApiError.badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia wysyłkę faktur.`]);
@@ -132,6 +135,7 @@ export const onlineSessionRoutes: RouteModule = (sim) => {
       permissions: writers,
       handle: (ctx) => {
         const session = sessions.get(param(ctx, 'referenceNumber'), ctx.principal);
+        requireFormWriter(session.formCode, ctx.principal);
         processing.expireIfDue(session);
         if (session.kind !== 'Online' || session.status.code !== 100) {
           throw ApiError.badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia jej zamknięcie.`]);
