@@ -1,29 +1,18 @@
 // End to end: the built `ksef` command in a child process (the root `npm test` builds first). A
 // mistake in what the user gave is one line on stderr naming the option to change — never a stack.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ksefBin, runProcess, type ProcessRun } from '../support/runProcess.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
+/** The built `ksef` in `cwd`. */
+const runKsef = (args: string[], cwd: string): Promise<ProcessRun> => runProcess(process.execPath, [ksefBin, ...args], { cwd, env: process.env });
+
 const ublInvoice = path.join(root, 'packages/adapters/src/ubl/__fixtures__/invoice-domestic-mixed-rates.xml');
 
-interface Run { status: number | null; stdout: string; stderr: string }
-
-function runKsef(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ksef, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 let dir: string;
 let blocker: Server;

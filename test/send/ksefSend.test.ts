@@ -1,23 +1,22 @@
 // End to end: the built `ksef send` in a child process against a simulator over real HTTP (the root
 // `npm test` builds first). The simulator runs in this process, so children are spawned
 // asynchronously — a synchronous spawn would block the server that has to answer them.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envWithoutKsefToken, ksefBin, runProcess, type ProcessRun } from '../support/runProcess.js';
 import { createKsefClient, generateTestCertificate, nipContext, parseNip } from '@ksef-connect/core';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
 const examples = path.join(root, 'examples/invoices');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+/** The built `ksef` in the test folder; the child never inherits a KSEF_TOKEN from whoever runs the tests. */
+function runKsef(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<ProcessRun> {
+  return runProcess(process.execPath, [ksefBin, ...args], { cwd: dir, env: { ...envWithoutKsefToken, ...options.env }, ...(options.stdin !== undefined && { stdin: options.stdin }) });
 }
 
 interface JsonReport {
@@ -35,21 +34,7 @@ interface JsonReport {
   }>;
 }
 
-// The child must not inherit a KSEF_TOKEN from whoever runs the tests.
-const { KSEF_TOKEN: _ignored, ...baseEnv } = process.env;
 
-function runKsef(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ksef, ...args], { cwd: dir, env: { ...baseEnv, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
 
 let simulator: RunningSimulator;
 let dir: string;
@@ -65,7 +50,7 @@ function invoice(source: 'fa2-vat-invoice.xml' | 'fa3-vat-invoice.xml', name = `
   return name;
 }
 
-function expectNoSecret(run: Run, ...secrets: string[]): void {
+function expectNoSecret(run: ProcessRun, ...secrets: string[]): void {
   for (const secret of secrets) {
     expect(run.stdout).not.toContain(secret);
     expect(run.stderr).not.toContain(secret);

@@ -1,43 +1,25 @@
 // End to end: the built `ksef send --batch` in a child process against a simulator over real HTTP
 // (the root `npm test` builds first). Spawned asynchronously: the simulator runs in this process.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
+import { envWithoutKsefToken, ksefBin, runProcess, type ProcessRun } from '../support/runProcess.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
-const examples = path.join(root, 'examples/invoices');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+const examples = path.join(fileURLToPath(new URL('../../', import.meta.url)), 'examples/invoices');
 
 interface JsonReport {
   sessions: Array<{ referenceNumber: string; formCode: string; status: { code: number; description: string } | null; upoFiles: string[] }>;
   invoices: Array<{ file: string; sessionReferenceNumber: string | null; referenceNumber: string | null; ksefNumber: string | null; upoFile: string | null; outcome: string; message: string }>;
 }
 
-const { KSEF_TOKEN: _ignored, ...baseEnv } = process.env;
 let simulator: RunningSimulator;
 let dir: string;
 
-function runKsef(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ksef, ...args], { cwd: dir, env: { ...baseEnv, KSEF_TOKEN: simulator.sample.token } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end('');
-  });
+function runKsef(args: string[]): Promise<ProcessRun> {
+  return runProcess(process.execPath, [ksefBin, ...args], { cwd: dir, env: { ...envWithoutKsefToken, KSEF_TOKEN: simulator.sample.token } });
 }
 
 /** A sample FA(3) invoice for the simulator's NIP with a fresh (or the given) number; returns its file name. */

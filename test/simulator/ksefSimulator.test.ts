@@ -5,25 +5,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess, type ProcessRun } from '../support/runProcess.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
 const examples = path.join(root, 'examples/invoices');
 
-interface Run { status: number | null; stdout: string; stderr: string }
+const run = (command: string, args: string[], cwd: string): Promise<ProcessRun> =>
+  runProcess(command, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_offline: 'true' } });
 
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_offline: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end();
-  });
-}
 
 /** Resolves with stdout once it holds `marker`. */
 function stdoutUntil(child: ChildProcessWithoutNullStreams, marker: string): Promise<string> {

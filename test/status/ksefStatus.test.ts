@@ -1,23 +1,22 @@
 // End to end: the built `ksef status` and `ksef upo` in child processes against simulators over
 // real HTTP, looking up what the built `ksef send` left behind (the root `npm test` builds first).
 // The simulators run in this process, so children are spawned asynchronously.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envWithoutKsefToken, ksefBin, runProcess, type ProcessRun } from '../support/runProcess.js';
 import { computeKsefNumberChecksum, generateTestCertificate } from '@ksef-connect/core';
 import { startSimulator, type RunningSimulator } from '@ksef-connect/simulator';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const ksef = path.join(root, 'packages/connector-cli/bin/ksef.js');
 const examples = path.join(root, 'examples/invoices');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+/** The built `ksef` in the test folder; the child never inherits a KSEF_TOKEN from whoever runs the tests. */
+function runKsef(args: string[], options: { env?: Record<string, string> } = {}): Promise<ProcessRun> {
+  return runProcess(process.execPath, [ksefBin, ...args], { cwd: dir, env: { ...envWithoutKsefToken, ...options.env } });
 }
 
 interface SendJson {
@@ -30,23 +29,9 @@ interface StatusJson {
   invoices: Array<{ referenceNumber: string; invoiceHash: string | null; invoiceNumber: string | null; ksefNumber: string | null; status: { code: number } | null; upoFile: string | null; outcome: string; message: string }>;
 }
 
-// The child must not inherit a KSEF_TOKEN from whoever runs the tests.
-const { KSEF_TOKEN: _ignored, ...baseEnv } = process.env;
 
-function runKsef(args: string[], options: { env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ksef, ...args], { cwd: dir, env: { ...baseEnv, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
 
-function expectNoSecret(run: Run, ...secrets: string[]): void {
+function expectNoSecret(run: ProcessRun, ...secrets: string[]): void {
   for (const secret of secrets) {
     expect(run.stdout).not.toContain(secret);
     expect(run.stderr).not.toContain(secret);
@@ -71,7 +56,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ksef-e2e-status-'));
   simulator = await startSimulator({ port: 0 });
   // Every processing stage lasts a million status reads: nothing finishes until the test says so.
-  slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000 } });
+  slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000, stageDelayMs: null } });
   writeFileSync(path.join(dir, 'token.txt'), `${simulator.sample.token}\n`);
   writeFileSync(path.join(dir, 'slow-token.txt'), `${slow.sample.token}\n`);
 });

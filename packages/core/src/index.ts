@@ -199,6 +199,8 @@ export type { InvoiceSubmissionOptions, SubmissionClient } from './submission/In
 export type { BatchTransportOptions } from './submission/BatchTransportOptions.js';
 export { InvoiceSubmission } from './submission/InvoiceSubmission.js';
 export { submitInvoices } from './submission/submitInvoices.js';
+export type { DuplicateVerdict } from './submission/DuplicateOriginals.js';
+export { DuplicateOriginals } from './submission/DuplicateOriginals.js';
 export type { SubmissionItem } from './submission/SubmissionItem.js';
 export { invoiceFromBytes, invoiceFromFile } from './submission/SubmissionItem.js';
 export type { SubmissionOutcome, SubmissionOutcomeKind } from './submission/SubmissionOutcome.js';

@@ -96,7 +96,7 @@ describe('ksef status (in process)', () => {
   });
 
   it('--wait-timeout waits for invoices KSeF is still processing (exit 0); without it one read reports them as processing (exit 3)', async () => {
-    const slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000 } });
+    const slow = await startSimulator({ port: 0, config: { readsPerStage: 1_000_000, stageDelayMs: null } });
     try {
       const connection = ['--base-url', slow.url, '--nip', slow.sample.nip];
       const slowIo = (): CliIo & { out: () => string; err: () => string } => ({ ...bufferIo(dir), env: { KSEF_TOKEN: slow.sample.token } });

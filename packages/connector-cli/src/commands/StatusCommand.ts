@@ -3,13 +3,8 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { connectionUsage } from '../args/connectionUsage.js';
 import type { CliCommand } from '../CliCommand.js';
-import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
-import { connectKsefClient } from '../lookup/connectKsefClient.js';
-import { describeLookupError } from '../lookup/describeLookupError.js';
-import { literalSecretArguments } from '../secrets/literalSecretArguments.js';
-import { redactingIo } from '../secrets/redactingIo.js';
-import type { Secret } from '../secrets/Secret.js';
+import { runLookupCommand } from '../lookup/runLookupCommand.js';
 import { formatStatusJson, formatStatusReport } from '../status/formatStatusReport.js';
 import { lookUpSession } from '../status/lookUpSession.js';
 import { defaultStatusWaitTimeoutSeconds, parseStatusArguments } from '../status/StatusArguments.js';
@@ -59,42 +54,26 @@ Exit codes (as for ksef send):
 export const statusCommand: CliCommand = {
   name: 'status',
   usage,
-  async run(args: readonly string[], rawIo: CliIo): Promise<number> {
-    // Literal secrets on the command line are known before parsing, so even a parse error cannot echo them.
-    const secrets: Secret[] = literalSecretArguments(args);
-    const io = redactingIo(rawIo, () => secrets, { jsonStdout: args.includes('--json') });
-    const json = args.includes('--json');
-    const fail = (error: { code: string; message: string }): number => {
-      io.stderr(`ksef status: ${error.message}\n`);
-      if (json) io.stdout(`${JSON.stringify({ error })}\n`);
-      return 1;
-    };
-    let parsed;
-    let connected;
-    try {
-      parsed = parseStatusArguments(args);
-      connected = await connectKsefClient(parsed, io, (secret) => void secrets.push(secret));
-    } catch (error) {
-      if (!(error instanceof UsageError)) return fail(describeLookupError(error, { baseUrl: parsed?.target.baseUrl ?? parsed?.target.env ?? '?', nip: parsed?.nip ?? '?', session: parsed?.session ?? '?' }));
-      io.stderr(`ksef status: ${error.message}\n\n${usage}\n`);
-      if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: error.message } })}\n`);
-      return 1;
-    }
-    const { client } = connected;
-    try {
-      io.stderr(`Looking up session ${parsed.session} at ${client.baseUrl} for NIP ${parsed.nip} (${connected.description}).\n`);
-      const report = await lookUpSession(client, parsed.session, {
-        invoiceReferences: parsed.invoices,
-        upoDir: parsed.upoDir === undefined ? undefined : { shown: parsed.upoDir, path: path.resolve(io.cwd, parsed.upoDir) },
-        waitTimeoutMs: parsed.waitTimeoutMs,
-        progress: (line) => io.stderr(`${line}\n`),
-      });
-      io.stdout(json ? formatStatusJson(report) : formatStatusReport(report));
-      return statusExitCode(report);
-    } catch (error) {
-      return fail(describeLookupError(error, { baseUrl: client.baseUrl, nip: parsed.nip, session: parsed.session }));
-    } finally {
-      await client.close();
-    }
-  },
+  run: (args: readonly string[], io: CliIo): Promise<number> =>
+    runLookupCommand(
+      {
+        name: 'status',
+        usage,
+        parse: parseStatusArguments,
+        target: (parsed, baseUrl) => ({ baseUrl, nip: parsed.nip, session: parsed.session }),
+        lookUp: async (parsed, { client, description }, out) => {
+          out.stderr(`Looking up session ${parsed.session} at ${client.baseUrl} for NIP ${parsed.nip} (${description}).\n`);
+          const report = await lookUpSession(client, parsed.session, {
+            invoiceReferences: parsed.invoices,
+            upoDir: parsed.upoDir === undefined ? undefined : { shown: parsed.upoDir, path: path.resolve(out.cwd, parsed.upoDir) },
+            waitTimeoutMs: parsed.waitTimeoutMs,
+            progress: (line) => out.stderr(`${line}\n`),
+          });
+          out.stdout(parsed.json ? formatStatusJson(report) : formatStatusReport(report));
+          return statusExitCode(report);
+        },
+      },
+      args,
+      io,
+    ),
 };

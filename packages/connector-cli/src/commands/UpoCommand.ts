@@ -3,14 +3,9 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { connectionUsage } from '../args/connectionUsage.js';
 import type { CliCommand } from '../CliCommand.js';
-import { UsageError } from '../CliCommand.js';
 import type { CliIo } from '../CliIo.js';
-import { connectKsefClient } from '../lookup/connectKsefClient.js';
-import { describeLookupError } from '../lookup/describeLookupError.js';
+import { runLookupCommand } from '../lookup/runLookupCommand.js';
 import { writeUpoFile } from '../lookup/writeUpoFile.js';
-import { literalSecretArguments } from '../secrets/literalSecretArguments.js';
-import { redactingIo } from '../secrets/redactingIo.js';
-import type { Secret } from '../secrets/Secret.js';
 import { parseUpoArguments } from '../upo/UpoArguments.js';
 
 const usage = `Usage: ksef upo (--env test|demo|prod | --base-url URL) --nip NIP
@@ -44,45 +39,28 @@ Exit codes:
 export const upoCommand: CliCommand = {
   name: 'upo',
   usage,
-  async run(args: readonly string[], rawIo: CliIo): Promise<number> {
-    // Literal secrets on the command line are known before parsing, so even a parse error cannot echo them.
-    const secrets: Secret[] = literalSecretArguments(args);
-    const io = redactingIo(rawIo, () => secrets, { jsonStdout: args.includes('--json') });
-    const json = args.includes('--json');
-    const fail = (error: { code: string; message: string }): number => {
-      io.stderr(`ksef upo: ${error.message}\n`);
-      if (json) io.stdout(`${JSON.stringify({ error })}\n`);
-      return 1;
-    };
-    let parsed;
-    let connected;
-    try {
-      parsed = parseUpoArguments(args);
-      connected = await connectKsefClient(parsed, io, (secret) => void secrets.push(secret));
-    } catch (error) {
-      if (!(error instanceof UsageError)) return fail(describeLookupError(error, { baseUrl: parsed?.target.baseUrl ?? parsed?.target.env ?? '?', nip: parsed?.nip ?? '?', session: parsed?.session ?? '?' }));
-      io.stderr(`ksef upo: ${error.message}\n\n${usage}\n`);
-      if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: error.message } })}\n`);
-      return 1;
-    }
-    const { client } = connected;
-    const target = { baseUrl: client.baseUrl, nip: parsed.nip, session: parsed.session, ksefNumber: parsed.ksefNumber };
-    try {
-      io.stderr(`Downloading the UPO of ${parsed.ksefNumber} from session ${parsed.session} at ${client.baseUrl} for NIP ${parsed.nip} (${connected.description}).\n`);
-      const upo = await client.session(parsed.session).invoiceUpoByKsefNumber(parsed.ksefNumber);
-      let upoFile: string;
-      try {
-        upoFile = await writeUpoFile({ shown: parsed.out, path: path.resolve(io.cwd, parsed.out) }, `${parsed.ksefNumber}.xml`, upo.bytes);
-      } catch (error) {
-        const reason = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
-        return fail({ code: 'upo.notWritten', message: `cannot write ${path.join(parsed.out, `${parsed.ksefNumber}.xml`)} (${reason}); choose another --out folder.` });
-      }
-      io.stdout(json ? `${JSON.stringify({ session: parsed.session, ksefNumber: parsed.ksefNumber, upoFile, sha256: upo.sha256 })}\n` : `UPO of ${parsed.ksefNumber} written to ${upoFile}\n`);
-      return 0;
-    } catch (error) {
-      return fail(describeLookupError(error, target));
-    } finally {
-      await client.close();
-    }
-  },
+  run: (args: readonly string[], io: CliIo): Promise<number> =>
+    runLookupCommand(
+      {
+        name: 'upo',
+        usage,
+        parse: parseUpoArguments,
+        target: (parsed, baseUrl) => ({ baseUrl, nip: parsed.nip, session: parsed.session, ksefNumber: parsed.ksefNumber }),
+        lookUp: async (parsed, { client, description }, out, fail) => {
+          out.stderr(`Downloading the UPO of ${parsed.ksefNumber} from session ${parsed.session} at ${client.baseUrl} for NIP ${parsed.nip} (${description}).\n`);
+          const upo = await client.session(parsed.session).invoiceUpoByKsefNumber(parsed.ksefNumber);
+          let upoFile: string;
+          try {
+            upoFile = await writeUpoFile({ shown: parsed.out, path: path.resolve(out.cwd, parsed.out) }, `${parsed.ksefNumber}.xml`, upo.bytes);
+          } catch (error) {
+            const reason = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
+            return fail({ code: 'upo.notWritten', message: `cannot write ${path.join(parsed.out, `${parsed.ksefNumber}.xml`)} (${reason}); choose another --out folder.` });
+          }
+          out.stdout(parsed.json ? `${JSON.stringify({ session: parsed.session, ksefNumber: parsed.ksefNumber, upoFile, sha256: upo.sha256 })}\n` : `UPO of ${parsed.ksefNumber} written to ${upoFile}\n`);
+          return 0;
+        },
+      },
+      args,
+      io,
+    ),
 };

@@ -1,4 +1,5 @@
-import { createKsefClient, nipContext, type KsefClient } from '@ksef-connect/core';
+import type { KsefClient } from '@ksef-connect/core';
+import { createCliKsefClient } from '../client/createCliKsefClient.js';
 import type { ConnectionArguments } from '../args/connectionArguments.js';
 import type { CliIo } from '../CliIo.js';
 import type { Secret } from '../secrets/Secret.js';
@@ -20,16 +21,6 @@ export interface ConnectedClient {
  */
 export async function connectKsefClient(args: ConnectionArguments, io: CliIo, remember: (secret: Secret) => void): Promise<ConnectedClient> {
   const loaded = await loadAuthCredentials(args.credentials, io, remember);
-  const client = createKsefClient({
-    ...(args.target.baseUrl !== undefined ? { baseUrl: args.target.baseUrl, env: args.target.env } : { env: args.target.env }),
-    context: nipContext(args.nip),
-    credentials: loaded.credentials,
-    // Nothing is sent, so nothing is validated.
-    validator: false,
-    // Someone is watching: an unreachable host should fail in seconds, not after the library's
-    // 30 s backoff ceiling. 429s still wait for their Retry-After.
-    retryPolicy: { maxDelayMs: 2_000 },
-    onWarning: (warning) => io.stderr(`KSeF warning (${warning.operation}): ${warning.code ? `[${warning.code}] ` : ''}${warning.message}\n`),
-  });
+  const client = createCliKsefClient(args.target, args.nip, loaded.credentials, (line) => io.stderr(`${line}\n`));
   return { client, description: loaded.description };
 }

@@ -1,13 +1,12 @@
 import path from 'node:path';
-import { createKsefClient, nipContext } from '@ksef-connect/core';
 import { UsageError } from '../CliCommand.js';
+import { createCliKsefClient } from '../client/createCliKsefClient.js';
 import type { CliIo } from '../CliIo.js';
 import type { Secret } from '../secrets/Secret.js';
 import { findInvoiceFiles } from '../validate/findInvoiceFiles.js';
 import { checkCredentialsNip } from './checkCredentialsNip.js';
 import { requireReadablePaths } from './requireReadablePaths.js';
 import { describeFatalError, type FatalErrorReport } from './describeFatalError.js';
-import { describeWait } from './describeWait.js';
 import { loadAuthCredentials } from './loadAuthCredentials.js';
 import { prepareUpoDir } from './prepareUpoDir.js';
 import { requireReadableInvoiceFiles } from './requireReadableInvoiceFiles.js';
@@ -52,19 +51,7 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
   if (files.length === 0) throw new UsageError(`no XML files found in ${args.paths.join(', ')}`);
   if (args.upoDir !== undefined) await prepareUpoDir(args.upoDir, path.resolve(io.cwd, args.upoDir));
 
-  const client = createKsefClient({
-    ...(args.target.baseUrl !== undefined ? { baseUrl: args.target.baseUrl, env: args.target.env } : { env: args.target.env }),
-    context: nipContext(args.nip),
-    credentials: loaded.credentials,
-    // Every file is validated (with the same rules) before the first session opens.
-    validator: false,
-    // Someone is watching: an unreachable host should fail in seconds, not after the library's
-    // 30 s backoff ceiling. 429s still wait for their Retry-After.
-    retryPolicy: { maxDelayMs: 2_000 },
-    onWarning: (warning) => progress(`KSeF warning (${warning.operation}): ${warning.code ? `[${warning.code}] ` : ''}${warning.message}`),
-    // Never a silent stall: every rate-limit wait over 2 s is announced.
-    onWait: (wait) => progress(describeWait(wait)),
-  });
+  const client = createCliKsefClient(args.target, args.nip, loaded.credentials, progress);
   try {
     progress(`Sending ${files.length} file(s) to ${client.baseUrl} for NIP ${args.nip} (${loaded.description}).`);
     const report = await sendInvoiceFiles(

@@ -1,4 +1,4 @@
-import { isKsefError, systemClock, type Clock, type InvoiceOutcome, type KsefClient, type SessionReader, type SessionStatus } from '@ksef-connect/core';
+import { DuplicateOriginals, isKsefError, systemClock, type Clock, type InvoiceOutcome, type KsefClient, type SessionReader, type SessionStatus } from '@ksef-connect/core';
 import { writeUpoFile, type UpoDir } from '../lookup/writeUpoFile.js';
 import type { InvoiceLookupOutcome, InvoiceLookupReport, StatusReport } from './StatusReport.js';
 
@@ -81,7 +81,7 @@ export async function lookUpSession(client: Pick<KsefClient, 'session'>, referen
     }
   }
 
-  const originals = new OriginalSessions(client, progress, signal);
+  const originals = new DuplicateOriginals(client, signal);
   const invoices: InvoiceLookupReport[] = [];
   for (const [reference, outcome] of found) {
     if (outcome === null) {
@@ -91,7 +91,7 @@ export async function lookUpSession(client: Pick<KsefClient, 'session'>, referen
       });
       continue;
     }
-    invoices.push(await invoiceReport(reader, outcome, await originals.compare(outcome), options));
+    invoices.push(await invoiceReport(reader, outcome, await compareWithOriginal(originals, client, outcome), options));
   }
   return {
     session: {
@@ -115,47 +115,12 @@ async function readInvoice(reader: SessionReader, reference: string, signal: Abo
   }
 }
 
-/**
- * The sessions named as originals by 440 duplicates, each listed once however many duplicates
- * point to it (a rerun of a whole folder makes one duplicate per invoice of the same session).
- */
-class OriginalSessions {
-  readonly #listed = new Map<string, Promise<ReadonlyMap<string, InvoiceOutcome> | undefined>>();
-
-  constructor(
-    private readonly client: Pick<KsefClient, 'session'>,
-    private readonly progress: (line: string) => void,
-    private readonly signal: AbortSignal | undefined,
-  ) {}
-
-  /**
-   * For a 440 duplicate: whether its original is the same document (same SHA-256). KSeF names the
-   * original's KSeF number and session in the status extensions (`faktury/weryfikacja-faktury.md`).
-   */
-  async compare(outcome: InvoiceOutcome): Promise<Original> {
-    const originalNumber = outcome.status.extensions['originalKsefNumber'];
-    const originalSession = outcome.status.extensions['originalSessionReferenceNumber'];
-    if (outcome.status.code !== 440 || !originalNumber || !originalSession) return 'unknown';
-    let listed = this.#listed.get(originalSession);
-    if (listed === undefined) {
-      listed = this.#list(originalSession);
-      this.#listed.set(originalSession, listed);
-    }
-    const original = (await listed)?.get(originalNumber);
-    if (original === undefined) return 'unknown';
-    return original.invoiceHash === outcome.invoiceHash ? { reader: this.client.session(originalSession), outcome: original } : 'different';
-  }
-
-  async #list(session: string): Promise<ReadonlyMap<string, InvoiceOutcome> | undefined> {
-    const byKsefNumber = new Map<string, InvoiceOutcome>();
-    try {
-      for await (const invoice of this.client.session(session).invoices(this.signal)) if (invoice.ksefNumber !== null) byKsefNumber.set(invoice.ksefNumber, invoice);
-      return byKsefNumber;
-    } catch (error) {
-      this.progress(`Could not read session ${session}, which KSeF names as holding the originals of duplicates (${error instanceof Error ? error.message : String(error)}); they are reported as rejected.`);
-      return undefined;
-    }
-  }
+/** Core's duplicate judgement, in the shape the report needs. */
+async function compareWithOriginal(originals: DuplicateOriginals, client: Pick<KsefClient, 'session'>, outcome: InvoiceOutcome): Promise<Original> {
+  if (outcome.status.code !== 440) return 'unknown';
+  const verdict = await originals.judge(outcome, outcome.invoiceHash);
+  if (verdict.kind === 'sameDocument') return { reader: client.session(verdict.sessionReferenceNumber), outcome: verdict.original };
+  return verdict.kind === 'differentDocument' ? 'different' : 'unknown';
 }
 
 async function invoiceReport(reader: SessionReader, outcome: InvoiceOutcome, original: Original, options: LookUpSessionOptions): Promise<InvoiceLookupReport> {

@@ -18,6 +18,7 @@ import type { Clock } from '../time/Clock.js';
 import { systemClock } from '../time/systemClock.js';
 import { maxZipBytes, maxZipFiles } from '../sessions/ZipArchiveWriter.js';
 import type { BatchTransportOptions } from './BatchTransportOptions.js';
+import { DuplicateOriginals } from './DuplicateOriginals.js';
 import type { SubmissionEvent } from './SubmissionEvent.js';
 import type { SubmissionHooks } from './SubmissionHooks.js';
 import type { SubmissionIssue } from './SubmissionIssue.js';
@@ -126,8 +127,8 @@ export class InvoiceSubmission {
   readonly #sessions: OpenedSession[] = [];
   /** Aborts waits (never sends) when the run stops. */
   readonly #waits = new AbortController();
-  /** Original sessions read to compare duplicates, by reference: KSeF number → invoice. */
-  readonly #originals = new Map<string, Promise<Map<string, InvoiceOutcome>>>();
+  /** Compares 440 duplicates with their originals, reading each original session once. */
+  readonly #originals: DuplicateOriginals;
   #stopped: 'interrupted' | 'error' | null = null;
   #error: unknown;
   #position = 0;
@@ -137,6 +138,7 @@ export class InvoiceSubmission {
     this.#client = client;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#originals = new DuplicateOriginals(client);
   }
 
   /** Runs the submission once over `items`; resolves with every input's outcome (never rejects for KSeF or network errors). */
@@ -629,9 +631,8 @@ export class InvoiceSubmission {
       await this.#settleAs(entry, 'accepted', { ...where, ksefNumber: found.ksefNumber, message: `${entry.item.name} accepted: KSeF number ${found.ksefNumber}.` });
       return;
     }
-    const originalNumber = status.extensions['originalKsefNumber'];
-    if (status.code === 440 && originalNumber) {
-      await this.#judgeDuplicate(entry, found, originalNumber, status.extensions['originalSessionReferenceNumber'] ?? null);
+    if (status.code === 440 && status.extensions['originalKsefNumber']) {
+      await this.#judgeDuplicate(entry, found);
       return;
     }
     const details = status.details.length > 0 ? ` (${status.details.join('; ')})` : '';
@@ -643,49 +644,34 @@ export class InvoiceSubmission {
    * SHA-256 → this very document is in KSeF (a rerun after an interruption); otherwise the number
    * is taken by a different document, which needs a person to look at it.
    */
-  async #judgeDuplicate(entry: Entry, found: InvoiceOutcome, originalNumber: string, originalSession: string | null): Promise<void> {
+  async #judgeDuplicate(entry: Entry, found: InvoiceOutcome): Promise<void> {
     const where = { sessionReferenceNumber: found.sessionReferenceNumber, invoiceReferenceNumber: found.referenceNumber, status: found.status };
-    let original: InvoiceOutcome | undefined;
-    let problem = originalSession === null ? 'KSeF did not name the original session' : '';
-    if (originalSession !== null) {
-      try {
-        original = (await this.#originalsOf(originalSession)).get(originalNumber);
-        if (original === undefined) problem = `session ${originalSession} does not list ${originalNumber}`;
-      } catch (error) {
-        problem = describe(error);
-      }
+    const verdict = await this.#originals.judge(found, entry.hash ?? '');
+    const originalNumber = found.status.extensions['originalKsefNumber'] ?? '?';
+    const originalSession = found.status.extensions['originalSessionReferenceNumber'];
+    switch (verdict.kind) {
+      case 'sameDocument':
+        entry.original = { session: verdict.sessionReferenceNumber, outcome: verdict.original };
+        await this.#settleAs(entry, 'alreadyInKsef', {
+          ksefNumber: verdict.original.ksefNumber,
+          sessionReferenceNumber: verdict.sessionReferenceNumber,
+          invoiceReferenceNumber: verdict.original.referenceNumber,
+          status: verdict.original.status,
+          message: `${entry.item.name} was already in KSeF: the same document (same SHA-256) has KSeF number ${verdict.original.ksefNumber} from session ${verdict.sessionReferenceNumber}; nothing was registered twice.`,
+        });
+        return;
+      case 'differentDocument':
+        await this.#settleAs(entry, 'rejected', {
+          ...where,
+          message: `KSeF rejected ${entry.item.name}: its invoice number is already used by a different document (KSeF number ${verdict.originalKsefNumber}, session ${verdict.sessionReferenceNumber}). Give this invoice a number of its own, or issue a correction of the original instead.`,
+        });
+        return;
+      case 'uncompared':
+        await this.#settleAs(entry, 'rejected', {
+          ...where,
+          message: `KSeF rejected ${entry.item.name} as a duplicate of ${originalNumber}, and the two could not be compared (${verdict.reason}). Compare them by hand: \`ksef status --session ${originalSession ?? '<session>'}\` shows the original.`,
+        });
     }
-    if (original !== undefined && originalSession !== null && original.invoiceHash === entry.hash) {
-      entry.original = { session: originalSession, outcome: original };
-      await this.#settleAs(entry, 'alreadyInKsef', {
-        ksefNumber: originalNumber,
-        sessionReferenceNumber: originalSession,
-        invoiceReferenceNumber: original.referenceNumber,
-        status: original.status,
-        message: `${entry.item.name} was already in KSeF: the same document (same SHA-256) has KSeF number ${originalNumber} from session ${originalSession}; nothing was registered twice.`,
-      });
-      return;
-    }
-    const message =
-      original !== undefined
-        ? `KSeF rejected ${entry.item.name}: its invoice number is already used by a different document (KSeF number ${originalNumber}, session ${originalSession}). Give this invoice a number of its own, or issue a correction of the original instead.`
-        : `KSeF rejected ${entry.item.name} as a duplicate of ${originalNumber}, and the two could not be compared (${problem}). Compare them by hand: \`ksef status --session ${originalSession ?? '<session>'}\` shows the original.`;
-    await this.#settleAs(entry, 'rejected', { ...where, message });
-  }
-
-  #originalsOf(sessionReferenceNumber: string): Promise<Map<string, InvoiceOutcome>> {
-    let listing = this.#originals.get(sessionReferenceNumber);
-    if (listing === undefined) {
-      listing = (async () => {
-        const byNumber = new Map<string, InvoiceOutcome>();
-        for await (const outcome of this.#client.session(sessionReferenceNumber).invoices()) if (outcome.ksefNumber !== null) byNumber.set(outcome.ksefNumber, outcome);
-        return byNumber;
-      })();
-      // A failed read may succeed for the next duplicate.
-      listing.catch(() => this.#originals.delete(sessionReferenceNumber));
-      this.#originals.set(sessionReferenceNumber, listing);
-    }
-    return listing;
   }
 
   async #deliverUpos(): Promise<void> {

@@ -8,7 +8,7 @@ describe('finishProcessing (slow processing, finished on demand)', () => {
 
   beforeAll(async () => {
     // Every stage lasts a million reads: nothing finishes by being read.
-    sim = await startSimulator({ seed: 'finish-processing-test', config: { readsPerStage: 1_000_000 } });
+    sim = await startSimulator({ seed: 'finish-processing-test', config: { readsPerStage: 1_000_000, stageDelayMs: null } });
     client = new TestClient(sim);
     await client.login();
   });
