@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const benchmarks = [await import('./validation.bench.js'), await import('./send.bench.js')];
+const benchmarks = [await import('./validation.bench.js'), await import('./send.bench.js'), await import('./batch.bench.js')];
 
 let failed = false;
 for (const bench of benchmarks) {

@@ -114,6 +114,11 @@ export type {
 export { OnlineSession } from './sessions/OnlineSession.js';
 export type { SessionContext, SessionStatus, UpoFile } from './sessions/SessionReader.js';
 export { SessionReader, defaultStatusPolling } from './sessions/SessionReader.js';
+export type { BatchCompression, BatchPackage, BatchPackagePart } from './sessions/BatchPackage.js';
+export type { BatchPackageBuilderOptions } from './sessions/BatchPackageBuilder.js';
+export { BatchPackageBuilder, maxBatchPartBytes } from './sessions/BatchPackageBuilder.js';
+export type { UploadPartsOptions } from './sessions/BatchSession.js';
+export { BatchSession } from './sessions/BatchSession.js';
 export type { DownloadedDocument, DownloadOptions } from './sessions/downloadDocument.js';
 export { downloadDocument } from './sessions/downloadDocument.js';
 export type { Upo, UpoDocument } from './sessions/Upo.js';
@@ -121,7 +126,7 @@ export { parseUpo } from './sessions/Upo.js';
 
 // client/
 export type { KsefClientOptions, KsefTarget } from './client/KsefClientOptions.js';
-export type { OpenOnlineSessionOptions } from './client/KsefClient.js';
+export type { OpenBatchSessionOptions, OpenOnlineSessionOptions } from './client/KsefClient.js';
 export { KsefClient } from './client/KsefClient.js';
 export { createKsefClient } from './client/createKsefClient.js';
 export type { KsefDispatcherOptions } from './client/createKsefDispatcher.js';
@@ -193,6 +198,7 @@ export { RenderedInvoiceInvalidError } from './fa/render/RenderedInvoiceInvalidE
 
 // submission/
 export type { InvoiceSubmissionOptions, SubmissionClient } from './submission/InvoiceSubmission.js';
+export type { BatchTransportOptions } from './submission/BatchTransportOptions.js';
 export { InvoiceSubmission } from './submission/InvoiceSubmission.js';
 export { submitInvoices } from './submission/submitInvoices.js';
 export type { DuplicateVerdict } from './submission/DuplicateOriginals.js';

@@ -67,6 +67,8 @@ export const demoCommand: CliCommand = {
         upoDir: 'upo',
         waitTimeoutMs: 60_000,
         json,
+        transport: 'online',
+        compression: 'Zip',
       };
       const outcome = await runSend(request, sendIo, () => undefined);
       if (outcome.exitCode !== 0) return fail(outcomeProblem(outcome));

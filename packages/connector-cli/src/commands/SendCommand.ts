@@ -11,11 +11,12 @@ import { defaultWaitTimeoutSeconds, parseSendArguments } from '../send/SendArgum
 
 const usage = `Usage: ksef send <files or folders...> (--env test|demo|prod | --base-url URL) --nip NIP
                  (--token-file F | --token T | --cert PEM --key PEM [--key-passphrase P] | --p12 FILE [--p12-passphrase P])
-                 [--upo-dir DIR] [--wait-timeout SEC] [--json]
+                 [--upo-dir DIR] [--wait-timeout SEC] [--json] [--online | --batch [--compression zip|tar.gz]]
 
-Sends FA(2)/FA(3)/FA_RR(1)/PEF invoices to KSeF 2.0 in online sessions. Every file is validated
-first (invalid files are reported and never sent); then one session is opened per form code, the
-invoices are sent, the sessions closed, and the final statuses awaited. Folders are searched
+Sends FA(2)/FA(3)/FA_RR(1)/PEF invoices to KSeF 2.0 in online sessions, or with --batch in batch
+sessions. Every file is validated first (invalid files are reported and never sent); then one
+session is opened per form code, the invoices are sent, the sessions closed, and the final
+statuses awaited. Folders are searched
 recursively for *.xml, following symbolic links; a broken or looping link stops the run before
 anything is sent.
 
@@ -37,12 +38,22 @@ Options:
                      pages (session-<referenceNumber>-<n>.xml); the folder is created and tried
                      before anything is sent, and one that cannot be written stops the run (exit 1)
   --wait-timeout S   how long to wait for final statuses after sending (default ${defaultWaitTimeoutSeconds} s)
+  --online           send each invoice on its own in an online session (the default)
+  --batch            pack the invoices into a batch package per form code (ZIP, split into parts
+                     of at most 100 MB, each encrypted), upload the parts in parallel and close;
+                     more than the context's invoices per session (10 000 by default), 50 parts or
+                     5 GB go in several sessions. Invoices over the size limit (1 MB, 3 MB with an
+                     attachment) and a second file with the same file name or the same invoice
+                     number in one package are reported invalid and not sent. PEF goes online only
+  --compression C    with --batch: zip (default) or tar.gz
   --json             print one JSON object on stdout:
                      {"sessions":[{"referenceNumber","formCode","status":{"code","description"},"upoFiles"}],
                       "invoices":[{"file","sessionReferenceNumber","referenceNumber","ksefNumber",
                       "status":{"code","description","details","extensions"},"validationErrors","upoFile",
                       "outcome","message"}]}
-                     one invoice entry per file, null where a value does not exist; "outcome" is
+                     one invoice entry per file (with its session, online or batch), null where a
+                     value does not exist; "referenceNumber" of a batch invoice comes once KSeF
+                     processed the package; "outcome" is
                      accepted, alreadyInKsef, rejected, invalid, notSent or unknown; on a fatal
                      error {"error":{"code","message"}}, plus "sessions" and "invoices" as far as
                      they got when the run was cut short after a session opened

@@ -29,7 +29,9 @@ let dir: string;
 let simulator: RunningSimulator;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ksef-status-cmd-'));
-  simulator = await startSimulator({ port: 0 });
+  // Read-driven stages only: these tests assert what one read shows (e.g. a closed session at 170),
+  // which a 300 ms stage delay on the real clock would race on a loaded machine.
+  simulator = await startSimulator({ port: 0, config: { stageDelayMs: null } });
 });
 afterAll(async () => {
   await simulator.close();

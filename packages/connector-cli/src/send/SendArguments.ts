@@ -20,6 +20,10 @@ export interface SendArguments {
   readonly upoDir: string | undefined;
   readonly waitTimeoutMs: number;
   readonly json: boolean;
+  /** `--batch` or `--online` (the default). */
+  readonly transport: 'online' | 'batch';
+  /** `--compression zip|tar.gz` (batch only; default zip). */
+  readonly compression: 'Zip' | 'TarGz';
 }
 
 /** The default of `--wait-timeout`, in seconds. */
@@ -34,6 +38,9 @@ export function parseSendArguments(args: readonly string[]): SendArguments {
       'upo-dir': { type: 'string' },
       'wait-timeout': { type: 'string' },
       json: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      online: { type: 'boolean' },
+      compression: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('give at least one invoice file or folder to send');
@@ -44,5 +51,15 @@ export function parseSendArguments(args: readonly string[]): SendArguments {
     upoDir: values['upo-dir'],
     waitTimeoutMs: parseWaitTimeout(values['wait-timeout'], defaultWaitTimeoutSeconds),
     json: values.json === true,
+    ...parseTransport(values.batch === true, values.online === true, values.compression),
   };
+}
+
+function parseTransport(batch: boolean, online: boolean, compression: string | undefined): Pick<SendArguments, 'transport' | 'compression'> {
+  if (batch && online) throw new UsageError('choose one of --batch and --online');
+  if (compression !== undefined && !batch) throw new UsageError('--compression goes with --batch');
+  const compressions: Record<string, 'Zip' | 'TarGz'> = { zip: 'Zip', 'tar.gz': 'TarGz' };
+  const chosen = compressions[(compression ?? 'zip').toLowerCase()];
+  if (chosen === undefined) throw new UsageError(`--compression must be zip or tar.gz, got "${compression}"`);
+  return { transport: batch ? 'batch' : 'online', compression: chosen };
 }

@@ -8,7 +8,15 @@ export function describeSubmissionEvent(event: SubmissionEvent): string | undefi
       return `Validated ${event.total} file(s): ${event.valid} valid${invalid > 0 ? `, ${invalid} invalid (not sent)` : ''}.`;
     }
     case 'sessionOpening':
-      return `Opening an online session for ${event.formCode} (${event.invoices} invoice(s))…`;
+      return event.transport === 'batch'
+        ? `Packing ${event.invoices} ${event.formCode} invoice(s) for a batch session…`
+        : `Opening an online session for ${event.formCode} (${event.invoices} invoice(s))…`;
+    case 'packageBuilt':
+      return `Package of ${event.invoices} invoice(s): ${megabytes(event.bytes)} in ${event.parts} part(s); opening the batch session…`;
+    case 'partUploaded':
+      return `  uploaded part ${event.uploadedParts}/${event.parts} (${megabytes(event.uploadedBytes)} of ${megabytes(event.totalBytes)})`;
+    case 'batchProcessed':
+      return `Batch session ${event.sessionReferenceNumber} processed: ${event.invoices} invoice(s), ${event.accepted} accepted, ${event.failed} failed.`;
     case 'sessionOpened':
       return `Session ${event.sessionReferenceNumber} open.`;
     case 'sending':
@@ -33,6 +41,11 @@ export function describeSubmissionEvent(event: SubmissionEvent): string | undefi
       // Invalid files are listed as they are found; the other outcomes are in the final table.
       return event.outcome.kind === 'invalid' ? `  ${event.name}: not sent — ${firstIssue(event.outcome.issues)}` : undefined;
   }
+}
+
+/** Bytes in SI megabytes, as KSeF counts them. */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 2 : 1)} MB`;
 }
 
 function firstIssue(issues: readonly { readonly line: number | null; readonly message: string }[]): string {

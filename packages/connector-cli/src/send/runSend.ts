@@ -61,6 +61,8 @@ export async function runSend(args: SendArguments, io: CliIo, remember: (secret:
         env: args.target.env,
         upoDir: args.upoDir === undefined ? undefined : { shown: args.upoDir, path: path.resolve(io.cwd, args.upoDir) },
         waitTimeoutMs: args.waitTimeoutMs,
+        transport: args.transport,
+        ...(args.transport === 'batch' && { batch: { compression: args.compression } }),
         progress,
         ...(control.signal && { signal: control.signal }),
         ...(control.started && { started: control.started }),

@@ -4,6 +4,7 @@ import {
   InvoiceSubmission,
   invoiceFromFile,
   type Clock,
+  type BatchTransportOptions,
   type InvoiceChecker,
   type KsefEnvironmentName,
   type SubmissionClient,
@@ -37,6 +38,9 @@ export interface SendInvoiceFilesOptions {
   /** Validates before anything is sent; default the core's validator. */
   readonly validator?: InvoiceChecker;
   readonly clock?: Clock;
+  /** `online` (default) or `batch` (`--batch`), with the batch options. */
+  readonly transport?: 'online' | 'batch';
+  readonly batch?: BatchTransportOptions;
 }
 
 /**
@@ -55,6 +59,8 @@ export async function sendInvoiceFiles(client: SubmissionClient, files: readonly
     ...(options.signal && { signal: options.signal }),
     ...(options.validator && { validator: options.validator }),
     ...(options.clock && { clock: options.clock }),
+    ...(options.transport && { transport: options.transport }),
+    ...(options.batch && { batch: options.batch }),
     onEvent: (event: SubmissionEvent) => {
       const line = describeSubmissionEvent(event);
       if (line !== undefined) options.progress(line);

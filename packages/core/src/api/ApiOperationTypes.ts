@@ -17,6 +17,8 @@ export interface ApiOperationTypes {
   'onlineSession.open': { request: ApiSchema<'OpenOnlineSessionRequest'>; response: ApiSchema<'OpenOnlineSessionResponse'> };
   'onlineSession.sendInvoice': { request: ApiSchema<'SendInvoiceRequest'>; response: ApiSchema<'SendInvoiceResponse'> };
   'onlineSession.close': { request: undefined; response: undefined };
+  'batchSession.open': { request: ApiSchema<'OpenBatchSessionRequest'>; response: ApiSchema<'OpenBatchSessionResponse'> };
+  'batchSession.close': { request: undefined; response: undefined };
   'sessions.status': { request: undefined; response: ApiSchema<'SessionStatusResponse'> };
   'sessions.invoices': { request: undefined; response: ApiSchema<'SessionInvoicesResponse'> };
   'sessions.failedInvoices': { request: undefined; response: ApiSchema<'SessionInvoicesResponse'> };

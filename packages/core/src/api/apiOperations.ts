@@ -56,6 +56,14 @@ const table = {
     method: 'POST', path: '/sessions/online/{referenceNumber}/close', success: [204], auth: 'access',
     rateLimitGroup: 'onlineSession', idempotent: false, requestBody: 'none', responseBody: 'none',
   },
+  'batchSession.open': {
+    method: 'POST', path: '/sessions/batch', success: [201], auth: 'access',
+    rateLimitGroup: 'batchSession', idempotent: false, requestBody: 'json', responseBody: 'json',
+  },
+  'batchSession.close': {
+    method: 'POST', path: '/sessions/batch/{referenceNumber}/close', success: [204], auth: 'access',
+    rateLimitGroup: 'batchSession', idempotent: false, requestBody: 'none', responseBody: 'none',
+  },
   'sessions.status': {
     method: 'GET', path: '/sessions/{referenceNumber}', success: [200], auth: 'access',
     rateLimitGroup: 'sessionMisc', idempotent: true, requestBody: 'none', responseBody: 'json',

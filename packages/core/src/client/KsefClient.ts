@@ -16,6 +16,8 @@ import { defaultInvoiceValidator } from '../fa/validation/validateInvoice.js';
 import { invoiceSchemas } from '@ksef-connect/spec';
 import { ksefEnvironmentUrls, type KsefEnvironmentName } from '../KsefEnvironment.js';
 import { PublicKeyManager } from '../publicKeys/PublicKeyManager.js';
+import type { BatchPackage } from '../sessions/BatchPackage.js';
+import { BatchSession } from '../sessions/BatchSession.js';
 import { OnlineSession, type OnlineSessionContext } from '../sessions/OnlineSession.js';
 import { defaultStatusPolling, SessionReader } from '../sessions/SessionReader.js';
 import { systemClock } from '../time/systemClock.js';
@@ -28,6 +30,19 @@ export interface OpenOnlineSessionOptions {
   readonly formCode: FormCodeName;
   readonly signal?: AbortSignal;
 }
+
+/** Options of {@link KsefClient.openBatchSession}. */
+export interface OpenBatchSessionOptions {
+  readonly formCode: FormCodeName;
+  /** The package to declare; its parts are encrypted with `batchPackage.key`. */
+  readonly batchPackage: BatchPackage;
+  /** The whole session is invoiced in an offline mode (`tryby-offline.md`); default false. */
+  readonly offlineMode?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+// A batch session not closed within 12 h is cancelled (ksef-api.md §5.5, §10.3).
+const batchSessionLifetimeMs = 12 * 3_600_000;
 
 /**
  * A KSeF 2.0 client for one context: authenticates lazily (KSeF token or XAdES), keeps the tokens
@@ -113,14 +128,7 @@ export class KsefClient implements AsyncDisposable {
    * the open repeated once.
    */
   async openOnlineSession(options: OpenOnlineSessionOptions): Promise<OnlineSession> {
-    const schema = invoiceSchemas.find((s) => s.systemCode === options.formCode);
-    if (!schema) throw new KsefError(`Unknown form code ${options.formCode}.`, { code: 'invoice.refused', recovery: 'fatal' });
-    // FA(2) is accepted on TEST only (ksef-api.md §1).
-    if (options.formCode === 'FA (2)' && (this.env === 'demo' || this.env === 'prod')) {
-      throw new KsefError(`KSeF ${this.env.toUpperCase()} accepts only FA (3), not FA (2); convert the invoices to FA (3). No session was opened.`, {
-        code: 'invoice.refused', recovery: 'skip',
-      });
-    }
+    const schema = this.#formSchema(options.formCode);
     const signal = options.signal;
     return this.publicKeys.withCertificate(
       'SymmetricKeyEncryption',
@@ -134,6 +142,45 @@ export class KsefClient implements AsyncDisposable {
           ...(signal && { signal }),
         });
         return new OnlineSession(this.#sessionContext, body.referenceNumber, options.formCode, new Date(body.validUntil), key);
+      },
+      signal,
+    );
+  }
+
+  /**
+   * Opens a batch session (`POST /sessions/batch`, `sesja-wsadowa.md`) declaring a built package:
+   * its size and hash, each encrypted part's size and hash, and its AES key wrapped for the
+   * Ministry's newest `SymmetricKeyEncryption` key (a retired key, 21470, is replaced once). Upload
+   * the parts with `uploadParts()`, then `close()`.
+   */
+  async openBatchSession(options: OpenBatchSessionOptions): Promise<BatchSession> {
+    const schema = this.#formSchema(options.formCode);
+    // PEF is online-only (ksef-api.md §4.1 table; open-api.json lists FA and FA_RR for batch).
+    if (!schema.batch) {
+      throw new KsefError(`KSeF takes ${options.formCode} invoices in online sessions only, not in batch sessions; send them with \`ksef send --online\`. No session was opened.`, {
+        code: 'invoice.refused', recovery: 'skip',
+      });
+    }
+    const { batchPackage, signal } = options;
+    return this.publicKeys.withCertificate(
+      'SymmetricKeyEncryption',
+      async (certificate) => {
+        const { body } = await this.api.call('batchSession.open', {
+          body: {
+            formCode: { systemCode: schema.systemCode, schemaVersion: schema.schemaVersion, value: schema.value },
+            batchFile: {
+              fileSize: batchPackage.fileSize,
+              fileHash: batchPackage.fileHash,
+              compressionType: batchPackage.compressionType,
+              fileParts: batchPackage.parts.map((p) => ({ ordinalNumber: p.ordinalNumber, fileSize: p.fileSize, fileHash: p.fileHash })),
+            },
+            encryption: createEncryptionInfo(batchPackage.key, certificate),
+            offlineMode: options.offlineMode ?? false,
+          },
+          ...(signal && { signal }),
+        });
+        const validUntil = new Date(this.#clock.now().getTime() + batchSessionLifetimeMs);
+        return new BatchSession(this.#sessionContext, body.referenceNumber, options.formCode, validUntil, batchPackage, body.partUploadRequests);
       },
       signal,
     );
@@ -158,6 +205,18 @@ export class KsefClient implements AsyncDisposable {
       },
     );
     return this.#limits;
+  }
+
+  /** The form's schema; FA (2) only on TEST (ksef-api.md §1). */
+  #formSchema(formCode: FormCodeName): (typeof invoiceSchemas)[number] {
+    const schema = invoiceSchemas.find((s) => s.systemCode === formCode);
+    if (!schema) throw new KsefError(`Unknown form code ${formCode}.`, { code: 'invoice.refused', recovery: 'fatal' });
+    if (formCode === 'FA (2)' && (this.env === 'demo' || this.env === 'prod')) {
+      throw new KsefError(`KSeF ${this.env.toUpperCase()} accepts only FA (3), not FA (2); convert the invoices to FA (3). No session was opened.`, {
+        code: 'invoice.refused', recovery: 'skip',
+      });
+    }
+    return schema;
   }
 
   /** Releases the connection pool (when the client created it). */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
-import { createDecryptStream, createEncryptStream, decryptBytes, encryptBytes } from './aes256Cbc.js';
+import { createDecryptStream, createEncryptStream, createIncrementalEncryptor, decryptBytes, encryptBytes } from './aes256Cbc.js';
 import { SymmetricKey } from './SymmetricKey.js';
 
 const key = new SymmetricKey(randomBytes(32), randomBytes(16));
@@ -23,6 +23,15 @@ describe('AES-256-CBC', () => {
     const ciphertext = encryptBytes(plaintext, key);
     expect(ciphertext.equals(openssl('-e', plaintext))).toBe(true);
     expect(decryptBytes(ciphertext, key).equals(plaintext)).toBe(true);
+  });
+
+  it('encrypts piece by piece (a batch part fed chunk by chunk) exactly as openssl enc encrypts the whole', () => {
+    const plaintext = randomBytes(100_003);
+    const encryptor = createIncrementalEncryptor(key);
+    const pieces = [];
+    for (let offset = 0; offset < plaintext.length; offset += 7_777) pieces.push(encryptor.update(plaintext.subarray(offset, offset + 7_777)));
+    pieces.push(encryptor.final());
+    expect(Buffer.concat(pieces).equals(openssl('-e', plaintext))).toBe(true);
   });
 
   it('decrypts what openssl enc encrypted', () => {

@@ -29,3 +29,14 @@ export function createEncryptStream(key: SymmetricKey): Transform {
 export function createDecryptStream(key: SymmetricKey): Transform {
   return createDecipheriv(algorithm, key.key, key.iv);
 }
+
+/** Encrypts piece by piece (`update` as bytes come, `final` once): for batch parts too big to hold. */
+export interface IncrementalEncryptor {
+  update(plaintext: Uint8Array): Buffer;
+  final(): Buffer;
+}
+
+/** An AES-256-CBC/PKCS#7 encryptor fed in pieces; the concatenated output equals `encryptBytes` of the whole. */
+export function createIncrementalEncryptor(key: SymmetricKey): IncrementalEncryptor {
+  return createCipheriv(algorithm, key.key, key.iv);
+}

@@ -19,7 +19,7 @@ export interface SessionStatus {
   readonly failedInvoiceCount: number | null;
   /** Session UPO pages (after close and processing). */
   readonly upoPages: readonly ApiSchema<'UpoPageResponse'>[];
-  /** True when the status will not change any more (not 100 open / 170 closed-processing). */
+  /** True when the status will not change any more (not 100 open, 150 processing, 170 closed). */
   readonly final: boolean;
 }
 
@@ -116,7 +116,8 @@ export class SessionReader {
       successfulInvoiceCount: body.successfulInvoiceCount ?? null,
       failedInvoiceCount: body.failedInvoiceCount ?? null,
       upoPages: body.upo?.pages ?? [],
-      final: code !== 100 && code !== 170,
+      // 100 open, 170 closed (online) and 150 processing (batch, ksef-api.md §5.5) are still moving.
+      final: code !== 100 && code !== 150 && code !== 170,
     };
   }
 

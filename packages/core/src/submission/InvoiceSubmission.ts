@@ -1,15 +1,23 @@
-import type { OpenOnlineSessionOptions } from '../client/KsefClient.js';
+import path from 'node:path';
+import type { ApiSchema } from '@ksef-connect/spec';
+import type { OpenBatchSessionOptions, OpenOnlineSessionOptions } from '../client/KsefClient.js';
 import { fileMetadata } from '../crypto/FileMetadata.js';
+import { generateSymmetricKey } from '../crypto/generateSymmetricKey.js';
 import { InvoiceValidationError } from '../errors/InvoiceValidationError.js';
 import { isKsefError, KsefError } from '../errors/KsefError.js';
 import type { FormCodeName } from '../fa/validation/FormCodeName.js';
 import { defaultInvoiceValidator } from '../fa/validation/validateInvoice.js';
 import type { KsefEnvironmentName } from '../KsefEnvironment.js';
+import type { BatchPackage } from '../sessions/BatchPackage.js';
+import { BatchPackageBuilder, maxBatchPartBytes } from '../sessions/BatchPackageBuilder.js';
+import { BatchSession } from '../sessions/BatchSession.js';
 import type { InvoiceOutcome, InvoiceStatus } from '../sessions/InvoiceOutcome.js';
 import type { InvoiceChecker, OnlineSession } from '../sessions/OnlineSession.js';
 import type { SessionReader, SessionStatus } from '../sessions/SessionReader.js';
 import type { Clock } from '../time/Clock.js';
 import { systemClock } from '../time/systemClock.js';
+import { maxZipBytes, maxZipFiles } from '../sessions/ZipArchiveWriter.js';
+import type { BatchTransportOptions } from './BatchTransportOptions.js';
 import { DuplicateOriginals } from './DuplicateOriginals.js';
 import type { SubmissionEvent } from './SubmissionEvent.js';
 import type { SubmissionHooks } from './SubmissionHooks.js';
@@ -23,6 +31,10 @@ export interface SubmissionClient {
   /** The named environment, when known: its validation rules apply unless `env` says otherwise. */
   readonly env: KsefEnvironmentName | undefined;
   openOnlineSession(options: OpenOnlineSessionOptions): Promise<OnlineSession>;
+  /** Opens a batch session declaring a built package (the `batch` transport). */
+  openBatchSession(options: OpenBatchSessionOptions): Promise<BatchSession>;
+  /** The context's limits (`GET /limits/context`); undefined falls back to the documented ones. */
+  contextLimits(signal?: AbortSignal): Promise<ApiSchema<'EffectiveContextLimits'> | undefined>;
   session(referenceNumber: string): SessionReader;
 }
 
@@ -37,6 +49,13 @@ export interface InvoiceSubmissionOptions extends SubmissionHooks {
   readonly waitTimeoutMs?: number;
   /** Invoices in flight at once within a session; default 4. */
   readonly concurrency?: number;
+  /**
+   * `online` (default): one POST per invoice in an online session. `batch`: per form code, the
+   * invoices are packed, encrypted and uploaded as a batch session (`sesja-wsadowa.md`), split into
+   * several sessions when the limits require it; settling, duplicates, resends and UPOs are the same.
+   */
+  readonly transport?: 'online' | 'batch';
+  readonly batch?: BatchTransportOptions;
   /** How often invoices KSeF provably never got (its session is final and does not list them) are sent again in a new session; default 1. */
   readonly resendRounds?: number;
   readonly onEvent?: (event: SubmissionEvent) => void;
@@ -47,9 +66,9 @@ export interface InvoiceSubmissionOptions extends SubmissionHooks {
   readonly signal?: AbortSignal;
 }
 
-/** An online session this submission opened. */
+/** A session this submission opened. */
 interface OpenedSession {
-  readonly session: OnlineSession;
+  readonly session: OnlineSession | BatchSession;
   closed: boolean;
   status: SessionStatus | null;
 }
@@ -58,6 +77,8 @@ interface OpenedSession {
 interface Entry {
   readonly item: SubmissionItem;
   hash: string | null;
+  /** Bytes of the XML when validated. */
+  size: number;
   form: FormCodeName | null;
   session: OpenedSession | null;
   /** `maybe`: the POST went out and its response was lost; KSeF may have the invoice. */
@@ -78,12 +99,25 @@ const defaultWaitTimeoutMs = 120_000;
 // closed" is taken as success), so a 5xx or lost response is retried a few times, a second apart.
 const closeAttempts = 3;
 
+// Documented batch limits (ksef-api.md §5.1, §10.3; `limity/limity.md`), in SI units; the
+// per-invoice and per-session counts come from `GET /limits/context` when it answers.
+const maxBatchParts = 50;
+const maxBatchArchiveBytes = 5_000_000_000;
+const defaultBatchLimits = { maxInvoices: 10_000, maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3 };
+// Attachments (FA(3) `Zalacznik`) raise the size limit (ksef-api.md §10.3).
+const attachmentElement = /<(?:[\w.-]+:)?Zalacznik[\s>/]/;
+// KSeF's duplicate key is seller NIP + invoice kind + number (ARCHITECTURE.md §3); within one
+// package the seller NIP and number (P_2) are what can clash.
+const invoiceNumberElement = /<(?:[\w.-]+:)?P_2>([^<]*)</;
+const sellerNipElement = /<(?:[\w.-]+:)?Podmiot1>[\s\S]*?<(?:[\w.-]+:)?NIP>([^<]*)</;
+
 /**
  * The one way invoices get into KSeF: validate every input first (invalid ones are never sent),
  * open one online session per form code, send (a few at a time), close, wait for final statuses,
  * resolve duplicates by content, send again what KSeF provably never got, and fetch UPOs. Every
  * input ends with exactly one {@link SubmissionOutcome}, matched by hash, never by position.
- * `ksef send`, and later batch and the daemon, all run this; a rerun after any interruption is safe.
+ * With `transport: 'batch'` the invoices travel as batch packages instead (see `#sendBatchRound`).
+ * `ksef send` and later the daemon run this; a rerun after any interruption is safe.
  */
 export class InvoiceSubmission {
   readonly #client: SubmissionClient;
@@ -123,7 +157,7 @@ export class InvoiceSubmission {
       for (let round = 0; round < rounds && pending.length > 0 && this.#stopped === null; round++) {
         if (round > 0) this.#emit({ type: 'resending', invoices: pending.length });
         for (const entry of pending) Object.assign(entry, { session: null, sent: 'no', absent: false, reference: null, listed: null });
-        const opened = await this.#sendRound(pending);
+        const opened = this.#options.transport === 'batch' ? await this.#sendBatchRound(pending) : await this.#sendRound(pending);
         await this.#guard(() => this.#settle(opened));
         pending = this.#entries.filter((e) => e.outcome === null && e.absent);
       }
@@ -156,7 +190,7 @@ export class InvoiceSubmission {
     const validator = this.#options.validator ?? defaultInvoiceValidator();
     const env = this.#options.env ?? this.#client.env ?? 'prod';
     for await (const item of items) {
-      const entry: Entry = { item, hash: null, form: null, session: null, sent: 'no', absent: false, reference: null, listed: null, original: null, outcome: null };
+      const entry: Entry = { item, hash: null, size: 0, form: null, session: null, sent: 'no', absent: false, reference: null, listed: null, original: null, outcome: null };
       this.#entries.push(entry);
       if (this.#stopped !== null) continue;
       let bytes: Uint8Array;
@@ -178,6 +212,7 @@ export class InvoiceSubmission {
         continue;
       }
       entry.hash = fileMetadata(bytes).hashSHA;
+      entry.size = bytes.length;
     }
   }
 
@@ -190,7 +225,7 @@ export class InvoiceSubmission {
     this.#position = 0;
     for (const [formCode, group] of byForm) {
       if (this.#stopped !== null) break;
-      this.#emit({ type: 'sessionOpening', formCode, invoices: group.length });
+      this.#emit({ type: 'sessionOpening', formCode, invoices: group.length, transport: 'online' });
       let session: OnlineSession;
       try {
         session = await this.#client.openOnlineSession({ formCode });
@@ -210,7 +245,7 @@ export class InvoiceSubmission {
       const queue = group[Symbol.iterator]();
       const worker = async (): Promise<void> => {
         for (let next = queue.next(); !next.done && this.#stopped === null; next = queue.next()) {
-          await this.#guard(() => this.#sendOne(current, next.value, total));
+          await this.#guard(() => this.#sendOne(current, session, next.value, total));
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(this.#options.concurrency ?? 4, group.length)) }, worker));
@@ -219,7 +254,7 @@ export class InvoiceSubmission {
     return opened;
   }
 
-  async #sendOne(opened: OpenedSession, entry: Entry, total: number): Promise<void> {
+  async #sendOne(opened: OpenedSession, session: OnlineSession, entry: Entry, total: number): Promise<void> {
     const { item } = entry;
     this.#emit({ type: 'sending', name: item.name, position: ++this.#position, total });
     let bytes: Uint8Array;
@@ -241,7 +276,7 @@ export class InvoiceSubmission {
     const sessionReferenceNumber = opened.session.referenceNumber;
     let posted = false;
     try {
-      const sent = await opened.session.send(bytes, {
+      const sent = await session.send(bytes, {
         validated: true,
         beforeSend: async (prepared) => {
           await this.#options.beforeSend?.({ item, sessionReferenceNumber, invoiceHash, invoiceSize: prepared.invoiceSize });
@@ -271,6 +306,223 @@ export class InvoiceSubmission {
         this.#stop('error', error);
       }
     }
+  }
+
+  /**
+   * The batch transport: per form code, the entries are cut into sessions that fit KSeF's limits
+   * (invoices per session, 50 parts, 5 GB), and each session's package is built, declared, uploaded
+   * and the session closed. Returns the sessions opened; `#settle` does the rest as for online.
+   */
+  async #sendBatchRound(entries: readonly Entry[]): Promise<OpenedSession[]> {
+    const limits = await this.#batchLimits();
+    const byForm = new Map<FormCodeName, Entry[]>();
+    for (const entry of entries) if (entry.form !== null) byForm.set(entry.form, [...(byForm.get(entry.form) ?? []), entry]);
+    const opened: OpenedSession[] = [];
+    for (const [formCode, group] of byForm) {
+      for (const chunk of this.#planBatchSessions(group, limits.maxInvoices)) {
+        if (this.#stopped !== null) return opened;
+        const current = await this.#sendBatch(formCode, chunk, limits);
+        if (current !== null) opened.push(current);
+      }
+    }
+    return opened;
+  }
+
+  /** The context's batch limits (`GET /limits/context`), else the documented ones. */
+  async #batchLimits(): Promise<typeof defaultBatchLimits> {
+    let limits: ApiSchema<'EffectiveContextLimits'> | undefined;
+    try {
+      limits = await this.#client.contextLimits(this.#options.signal);
+    } catch {
+      limits = undefined;
+    }
+    const batch = limits?.batchSession ?? defaultBatchLimits;
+    const cap = this.#options.batch?.maxInvoicesPerSession;
+    return { ...batch, maxInvoices: Math.max(1, Math.min(batch.maxInvoices, cap ?? Number.POSITIVE_INFINITY)) };
+  }
+
+  /**
+   * Cuts a form's entries into sessions: at most `maxInvoices` each, and an archive that surely fits
+   * 50 parts and 5 GB (estimated from the XML sizes plus each format's worst-case overhead, since
+   * deflate may store a file unchanged). A ZIP also stays within what a ZIP without ZIP64 can hold.
+   */
+  #planBatchSessions(group: readonly Entry[], maxInvoices: number): Entry[][] {
+    const zip = (this.#options.batch?.compression ?? 'Zip') === 'Zip';
+    const partSize = this.#options.batch?.partSizeBytes ?? maxBatchPartBytes;
+    const maxFiles = zip ? Math.min(maxInvoices, maxZipFiles) : maxInvoices;
+    const maxBytes = Math.min(maxBatchArchiveBytes, maxBatchParts * partSize, zip ? maxZipBytes : Number.POSITIVE_INFINITY) - 2_048;
+    const sessions: Entry[][] = [];
+    let current: Entry[] = [];
+    let bytes = 0;
+    for (const entry of group) {
+      const name = Buffer.byteLength(archiveFileName(entry.item.name));
+      // ZIP: two headers (30 + 46 bytes) and the name twice; TAR.GZ: a 512-byte header, up to 511
+      // bytes of padding, and deflate's stored-block overhead (5 bytes per 16 KB at worst).
+      const estimate = zip ? entry.size + 76 + 2 * name : entry.size + 1_023 + 5 * Math.ceil(entry.size / 16_000);
+      if (current.length > 0 && (current.length >= maxFiles || bytes + estimate > maxBytes)) {
+        sessions.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(entry);
+      bytes += estimate;
+    }
+    if (current.length > 0) sessions.push(current);
+    return sessions;
+  }
+
+  /** Builds one session's package, opens the session, uploads the parts and closes it. */
+  async #sendBatch(formCode: FormCodeName, chunk: readonly Entry[], limits: typeof defaultBatchLimits): Promise<OpenedSession | null> {
+    this.#emit({ type: 'sessionOpening', formCode, invoices: chunk.length, transport: 'batch' });
+    const built = await this.#buildPackage(chunk, limits);
+    if (built === null) return null;
+    const { batchPackage, included } = built;
+    try {
+      this.#emit({ type: 'packageBuilt', formCode, invoices: included.length, bytes: batchPackage.fileSize, parts: batchPackage.parts.length });
+      let session: BatchSession;
+      try {
+        session = await this.#client.openBatchSession({ formCode, batchPackage, ...(this.#options.signal && { signal: this.#options.signal }) });
+      } catch (error) {
+        if (isKsefError(error, 'invoice.refused')) {
+          for (const entry of included) await this.#guard(() => this.#settleAs(entry, 'invalid', { issues: [issue('refused', error.message)], message: `${entry.item.name}: ${error.message}` }));
+        } else {
+          this.#stop('error', error);
+        }
+        return null;
+      }
+      const current: OpenedSession = { session, closed: false, status: null };
+      this.#sessions.push(current);
+      const sessionReferenceNumber = session.referenceNumber;
+      this.#emit({ type: 'sessionOpened', formCode, sessionReferenceNumber });
+      // The intent of every invoice is recorded before a byte of the package leaves (ARCHITECTURE.md §3).
+      for (const entry of included) {
+        if (this.#stopped !== null) return current;
+        await this.#guard(async () => {
+          await this.#options.beforeSend?.({ item: entry.item, sessionReferenceNumber, invoiceHash: entry.hash ?? '', invoiceSize: entry.size });
+          entry.session = current;
+        });
+      }
+      if (this.#stopped !== null) return current;
+      const totalBytes = batchPackage.parts.reduce((sum, p) => sum + p.fileSize, 0);
+      let uploadedParts = 0;
+      let uploadedBytes = 0;
+      try {
+        await session.uploadParts({
+          concurrency: this.#options.batch?.uploadConcurrency ?? 4,
+          ...(this.#options.signal && { signal: this.#options.signal }),
+          onPartUploaded: (part) => {
+            uploadedParts++;
+            uploadedBytes += part.fileSize;
+            this.#emit({ type: 'partUploaded', sessionReferenceNumber, uploadedParts, parts: batchPackage.parts.length, uploadedBytes, totalBytes });
+          },
+        });
+      } catch (error) {
+        // Without a close KSeF never processes the package: none of its invoices reached KSeF.
+        const why = this.#stopped === 'interrupted' ? 'the run was interrupted while its package was being uploaded' : `uploading the package of batch session ${sessionReferenceNumber} failed (${describe(error)})`;
+        for (const entry of included) {
+          await this.#guard(() =>
+            this.#settleAs(entry, 'notSent', {
+              sessionReferenceNumber,
+              message: `${entry.item.name} was not sent: ${why}, so KSeF processes none of the invoices of session ${sessionReferenceNumber}. Sending it again is safe: run the same command again.`,
+            }),
+          );
+        }
+        this.#stop('error', error);
+        return current;
+      }
+      for (const entry of included) entry.sent = 'maybe';
+      await this.#close(current);
+      if (!current.closed) return current;
+      for (const entry of included) {
+        entry.sent = 'yes';
+        // KSeF gives batch invoices their references only once it has processed the package.
+        await this.#guard(async () => this.#options.afterSend?.({ item: entry.item, sessionReferenceNumber, invoiceHash: entry.hash ?? '', invoiceSize: entry.size, invoiceReferenceNumber: null }));
+      }
+      return current;
+    } finally {
+      await batchPackage.dispose();
+    }
+  }
+
+  /**
+   * Reads each entry again and streams it into a new package, settling as `invalid` what KSeF would
+   * refuse or could not tell apart within the package: a file changed since validation, one over the
+   * size limit, a second file with the same name or the same seller NIP and invoice number.
+   */
+  async #buildPackage(chunk: readonly Entry[], limits: typeof defaultBatchLimits): Promise<{ batchPackage: BatchPackage; included: Entry[] } | null> {
+    const batch = this.#options.batch;
+    const builder = new BatchPackageBuilder({
+      compression: batch?.compression ?? 'Zip',
+      key: generateSymmetricKey(),
+      modified: this.#clock.now(),
+      ...(batch?.partSizeBytes !== undefined && { partSizeBytes: batch.partSizeBytes }),
+      ...(batch?.temporaryDirectory !== undefined && { directory: batch.temporaryDirectory }),
+    });
+    const included: Entry[] = [];
+    const byFileName = new Map<string, Entry>();
+    const byNumber = new Map<string, Entry>();
+    try {
+      for (const entry of chunk) {
+        if (this.#stopped !== null) break;
+        const problem = await this.#addToPackage(builder, entry, limits, byFileName, byNumber);
+        if (problem === null) included.push(entry);
+        else await this.#settleAs(entry, 'invalid', problem);
+      }
+      if (this.#stopped !== null || included.length === 0) {
+        await builder.discard();
+        return null;
+      }
+      return { batchPackage: await builder.finish(), included };
+    } catch (error) {
+      await builder.discard();
+      this.#stop('error', error);
+      return null;
+    }
+  }
+
+  /** Adds one entry to the package; returns why it cannot go, or null when it was added. */
+  async #addToPackage(
+    builder: BatchPackageBuilder,
+    entry: Entry,
+    limits: typeof defaultBatchLimits,
+    byFileName: Map<string, Entry>,
+    byNumber: Map<string, Entry>,
+  ): Promise<{ issues: SubmissionIssue[]; message: string } | null> {
+    const name = entry.item.name;
+    let bytes: Uint8Array;
+    try {
+      bytes = await entry.item.read();
+    } catch (error) {
+      return { issues: [issue('io', `cannot be read any more (${describe(error)})`)], message: `${name} could not be read any more (${describe(error)}); it was not sent.` };
+    }
+    if (fileMetadata(bytes).hashSHA !== entry.hash) {
+      return { issues: [issue('changed', 'the file changed after it was validated')], message: `${name} changed after it was validated; it was not sent. Check it and run the same command again.` };
+    }
+    const text = Buffer.from(bytes).toString('utf8');
+    const withAttachment = attachmentElement.test(text);
+    const maxMb = withAttachment ? limits.maxInvoiceWithAttachmentSizeInMB : limits.maxInvoiceSizeInMB;
+    // KSeF counts MB in SI units: 1 MB = 1,000,000 bytes (`limity/limity.md`).
+    if (bytes.length > maxMb * 1_000_000) {
+      const reason = `it has ${bytes.length} bytes, more than the ${maxMb} MB KSeF accepts for an invoice${withAttachment ? ' with an attachment' : ''} in a batch session`;
+      return { issues: [issue('refused', reason)], message: `${name} was not sent: ${reason}. Make it smaller, e.g. move attachments out of the invoice.` };
+    }
+    const fileName = archiveFileName(name);
+    const sameName = byFileName.get(fileName);
+    if (sameName !== undefined) {
+      const reason = `its file name ${fileName} is already taken in the same batch package by ${sameName.item.name}`;
+      return { issues: [issue('refused', reason)], message: `${name} was not sent: ${reason}. Rename one of the two files and run the same command again.` };
+    }
+    const number = invoiceNumberElement.exec(text)?.[1];
+    const numberKey = number === undefined ? undefined : `${sellerNipElement.exec(text)?.[1] ?? ''}/${number}`;
+    const sameNumber = numberKey === undefined ? undefined : byNumber.get(numberKey);
+    if (sameNumber !== undefined) {
+      const reason = `its invoice number ${number} is already used in the same batch package by ${sameNumber.item.name} (same seller), and KSeF would reject the second as a duplicate`;
+      return { issues: [issue('refused', reason)], message: `${name} was not sent: ${reason}. Give it a number of its own, or send only one of the two.` };
+    }
+    await builder.add(fileName, bytes);
+    byFileName.set(fileName, entry);
+    if (numberKey !== undefined) byNumber.set(numberKey, entry);
+    return null;
   }
 
   /** Closes a session, retrying what may be transient; a session left open still gets its statuses read. */
@@ -307,6 +559,15 @@ export class InvoiceSubmission {
       const { session } = current;
       const mine = this.#entries.filter((e) => e.session === current && e.outcome === null && e.sent !== 'no');
       current.status = await this.#readStatus(current, remaining);
+      const ended = current.status;
+      if (session instanceof BatchSession && ended?.final && ended.code === 200) {
+        this.#emit({ type: 'batchProcessed', sessionReferenceNumber: session.referenceNumber, invoices: ended.invoiceCount ?? 0, accepted: ended.successfulInvoiceCount ?? 0, failed: ended.failedInvoiceCount ?? 0 });
+      }
+      if (session instanceof BatchSession && ended?.final && ended.code !== 200) {
+        // A failed package (e.g. 405 a part that does not match its hash) has no invoices processed.
+        const details = ended.details.length > 0 ? ` (${ended.details.join('; ')})` : '';
+        this.#emit({ type: 'problem', message: `Batch session ${session.referenceNumber} ended with status ${ended.code} ${ended.description}${details}; the invoices it does not list never reached KSeF.` });
+      }
       let listing: Map<string, InvoiceOutcome>;
       try {
         listing = await this.#list(session);
@@ -464,8 +725,11 @@ export class InvoiceSubmission {
     const name = entry.item.name;
     const sessionReferenceNumber = entry.session?.session.referenceNumber ?? null;
     if (entry.sent === 'no' || entry.absent || sessionReferenceNumber === null) {
+      const ended = entry.session?.status;
       const why = entry.absent
-        ? `KSeF answered its upload with an error and session ${sessionReferenceNumber} does not list it now that the session is final, so it never arrived`
+        ? entry.session?.session instanceof BatchSession && ended
+          ? `batch session ${sessionReferenceNumber} ended with status ${ended.code} ${ended.description} and does not list it, so KSeF never processed it`
+          : `KSeF answered its upload with an error and session ${sessionReferenceNumber} does not list it now that the session is final, so it never arrived`
         : this.#stopped === 'interrupted'
           ? 'the run was interrupted before it was sent'
           : this.#stopped === 'error'
@@ -521,6 +785,12 @@ function outcome(kind: SubmissionOutcomeKind, fields: Partial<SubmissionOutcome>
     issues: fields.issues ?? [],
     message: fields.message,
   };
+}
+
+/** The name an invoice gets inside a batch archive: the last part of its name, ending in `.xml`. */
+function archiveFileName(name: string): string {
+  const base = path.basename(name.replaceAll('\\', '/'));
+  return /\.xml$/i.test(base) ? base : `${base}.xml`;
 }
 
 function issue(rule: SubmissionIssue['rule'], message: string): SubmissionIssue {

@@ -3,16 +3,18 @@ import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
 import { batchData } from './BatchSessionData.js';
-import { SessionProcessing } from './SessionProcessing.js';
+import { isInvoiceFinal, SessionProcessing } from './SessionProcessing.js';
 import { issueSessionUpo } from './sessionUpo.js';
 
 /**
  * The asynchronous side of a batch session (ksef-api.md §5.5, §14.25), driven by status reads like
- * the online pipeline: after close the session shows 150 "Trwa przetwarzanie" for `readsPerStage`
- * reads, then the package is verified, decrypted and unpacked (405/415/420/430/435/440 on failure,
- * or 500 "Nieznany błąd (statusCode)" when a `processingError` fault was injected at close)
- * and every file goes through the same per-invoice checks as online invoices, with `invoiceFileName`
- * set. The session settles on 200 (≥ 1 accepted, with the session UPO) or 445. A session never
+ * the online pipeline (or by `stageDelayMs`, see `SessionProcessing.catchUp`): after close the
+ * session shows 150 "Trwa przetwarzanie" for `readsPerStage` reads, then the package is verified,
+ * decrypted and unpacked (405/415/420/430/435/440 on failure, or 500 "Nieznany błąd (statusCode)"
+ * when a `processingError` fault was injected at close). Its invoices are then listed at 150, each
+ * with `invoiceFileName`, and reach their outcomes (the same checks as online invoices) a stage
+ * later — each read of the session moves them on, as does reading them one by one. Once all are
+ * final the session settles on 200 (≥ 1 accepted, with the session UPO) or 445. A session never
  * closed is cancelled (440 "Przekroczono czas wysyłki") once its 12 hours are over.
  */
 export function observeBatchSession(sim: SimulatorServices, session: SessionRecord): void {
@@ -22,10 +24,23 @@ export function observeBatchSession(sim: SimulatorServices, session: SessionReco
     return;
   }
   if (session.status.code !== 150) return;
-  // The status is read after this call, so 150 shows for `readsPerStage` reads before the outcome.
-  session.readsLeftInStage -= 1;
-  if (session.readsLeftInStage < 0) processBatchSession(sim, session);
+  if (batchData(session).unpacked === true) {
+    const processing = new SessionProcessing(sim);
+    for (const invoice of session.invoices) processing.observeInvoice(session, invoice);
+    settleBatchSessionIfDone(sim, session);
+  } else {
+    // The status is read after this call, so 150 shows for `readsPerStage` reads before the unpacking.
+    session.readsLeftInStage -= 1;
+    if (session.readsLeftInStage < 0) unpackBatchSession(sim, session, sim.clock.nowMs());
+  }
   sim.changed();
+}
+
+/** The closing stage is over by time (`stageDelayMs`): unpack the package, or settle once its invoices are final. */
+export function advanceBatchSessionByTime(sim: SimulatorServices, session: SessionRecord, atMs: number): void {
+  if (session.status.code !== 150) return;
+  if (batchData(session).unpacked === true) settleBatchSessionIfDone(sim, session);
+  else unpackBatchSession(sim, session, atMs);
 }
 
 /** Cancels an open batch session: 440 "Sesja anulowana", "Przekroczono czas wysyłki". */
@@ -37,8 +52,29 @@ export function cancelBatchSession(sim: SimulatorServices, session: SessionRecor
   sim.changed();
 }
 
-/** Verifies and unpacks the package, then runs every invoice through the acceptance checks. */
+/** Processes the package to the end at once: unpacks it if needed, finishes every invoice, settles the session. */
 export function processBatchSession(sim: SimulatorServices, session: SessionRecord): void {
+  if (batchData(session).unpacked !== true) unpackBatchSession(sim, session, sim.clock.nowMs());
+  if (session.status.code !== 150) return;
+  const processing = new SessionProcessing(sim);
+  for (const invoice of session.invoices) if (!isInvoiceFinal(invoice)) processing.finishInvoice(session, invoice);
+  settleBatchSessionIfDone(sim, session);
+}
+
+/** Settles an unpacked session whose invoices are all final: 200 (≥ 1 accepted) or 445, with the session UPO. */
+function settleBatchSessionIfDone(sim: SimulatorServices, session: SessionRecord): void {
+  if (session.status.code !== 150 || batchData(session).unpacked !== true || !session.invoices.every(isInvoiceFinal)) return;
+  session.status = batchSessionStatus(session.invoices.some((i) => i.status.code === 200) ? 200 : 445);
+  session.updatedAtMs = sim.clock.nowMs();
+  issueSessionUpo(sim, session);
+  sim.changed();
+}
+
+/**
+ * Verifies and unpacks the package at `atMs`; on failure the session ends with its error status,
+ * otherwise its invoices are listed at 150 "Trwa przetwarzanie" and the session stays at 150.
+ */
+function unpackBatchSession(sim: SimulatorServices, session: SessionRecord, atMs: number): void {
   const data = batchData(session);
   if (data.failWithStatusCode !== undefined) {
     // An injected internal error: the package is dropped unread, nothing is accepted, no UPO.
@@ -60,7 +96,7 @@ export function processBatchSession(sim: SimulatorServices, session: SessionReco
     sim.changed();
     return;
   }
-  const processing = new SessionProcessing(sim);
+  data.unpacked = true;
   unpacked.files.forEach((file, index) => {
     const plaintext = Buffer.from(file.bytes);
     const invoice: InvoiceRecord = {
@@ -73,11 +109,11 @@ export function processBatchSession(sim: SimulatorServices, session: SessionReco
       invoiceFileName: file.fileName.slice(0, 128),
       plaintextBase64: plaintext.toString('base64'),
       status: { code: 150, description: 'Trwa przetwarzanie' },
-      readsLeftInStage: 0,
+      // The package was received whole: each invoice starts in processing, for its full stage.
+      readsLeftInStage: sim.config.readsPerStage,
+      stageStartedAtMs: atMs,
     };
     session.invoices.push(invoice);
-    processing.finishInvoice(session, invoice);
   });
-  session.status = batchSessionStatus(session.invoices.some((i) => i.status.code === 200) ? 200 : 445);
-  issueSessionUpo(sim, session);
+  sim.changed();
 }

@@ -17,6 +17,8 @@ export interface BatchSessionData {
   partSizes: Record<string, number>;
   /** Set at close by an injected `processingError` fault: processing then ends with 500 "Nieznany błąd (statusCode)". */
   failWithStatusCode?: number;
+  /** Set once the package is verified and unpacked: its invoices are listed and go through their own stages. */
+  unpacked?: boolean;
 }
 
 /** The batch data of `session`; throws for an online session (a programming error). */

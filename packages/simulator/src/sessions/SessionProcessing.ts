@@ -2,7 +2,7 @@ import { invoiceStatus, onlineSessionStatus, sessionCancelledDetails, warsawDate
 import type { SimulatorServices } from '../SimulatorServices.js';
 import type { InvoiceRecord } from '../state/InvoiceRecord.js';
 import type { SessionRecord } from '../state/SessionRecord.js';
-import { observeBatchSession, processBatchSession } from './BatchProcessing.js';
+import { advanceBatchSessionByTime, observeBatchSession } from './BatchProcessing.js';
 import { issuerDenial } from './issuerDenial.js';
 import { issueSessionUpo, upoDocument, upoSession } from './sessionUpo.js';
 
@@ -60,7 +60,7 @@ export class SessionProcessing {
     for (const session of Object.values(this.sim.state.sessions)) {
       const closingStage = (session.kind === 'Online' && session.status.code === 170) || (session.kind === 'Batch' && session.status.code === 150);
       if (closingStage && session.closedAtMs !== undefined && session.closedAtMs + delay <= now) {
-        due.push({ atMs: session.closedAtMs + delay, run: () => this.endClosingStage(session) });
+        due.push({ atMs: session.closedAtMs + delay, run: () => this.endClosingStage(session, session.closedAtMs === undefined ? now : session.closedAtMs + delay) });
       }
       for (const invoice of session.invoices) {
         if (isInvoiceFinal(invoice)) continue;
@@ -103,9 +103,9 @@ export class SessionProcessing {
     if (!isInvoiceFinal(invoice)) this.finishInvoice(session, invoice);
   }
 
-  /** The closing stage (online 170, batch 150) is over: the session settles. */
-  private endClosingStage(session: SessionRecord): void {
-    if (session.kind === 'Batch') processBatchSession(this.sim, session);
+  /** The closing stage (online 170, batch 150) is over at `atMs`: the session settles (a batch unpacks first). */
+  private endClosingStage(session: SessionRecord, atMs: number): void {
+    if (session.kind === 'Batch') advanceBatchSessionByTime(this.sim, session, atMs);
     else if (session.status.code === 170) this.finishSession(session);
   }
 

@@ -8,6 +8,7 @@ import { generateSymmetricKey } from '../../crypto/generateSymmetricKey.js';
 import type { SymmetricKey } from '../../crypto/SymmetricKey.js';
 import { KsefError } from '../../errors/KsefError.js';
 import type { OpenOnlineSessionOptions } from '../../client/KsefClient.js';
+import type { BatchSession } from '../../sessions/BatchSession.js';
 import { OnlineSession } from '../../sessions/OnlineSession.js';
 import { SessionReader, type SessionContext } from '../../sessions/SessionReader.js';
 import type { Clock } from '../../time/Clock.js';
@@ -75,6 +76,15 @@ export class FakeKsef implements KsefApi, SubmissionClient {
     const referenceNumber = `20260301-SO-${String(++this.#sequence).padStart(10, '0')}-0000000000-00`;
     this.sessions.set(referenceNumber, { referenceNumber, key, invoices: [], closed: false, statusReads: 0 });
     return new OnlineSession({ ...this.#context, validator: undefined, env: 'test', limits: async () => undefined }, referenceNumber, options.formCode, new Date(this.clock.now().getTime() + 43_200_000), key);
+  }
+
+  /** Batch sessions are tested against the real simulator (test/send/batchSubmission.test.ts). */
+  async openBatchSession(): Promise<BatchSession> {
+    throw new KsefError('FakeKsef does not serve batch sessions', { code: 'http.unexpected', recovery: 'fatal' });
+  }
+
+  async contextLimits(): Promise<undefined> {
+    return undefined;
   }
 
   session(referenceNumber: string): SessionReader {

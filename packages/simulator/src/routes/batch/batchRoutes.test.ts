@@ -92,6 +92,48 @@ describe('batch session routes over HTTP', () => {
     expect(upoBytes.toString('utf8')).toContain(`<NumerReferencyjnySesji>${ref}</NumerReferencyjnySesji>`);
   });
 
+  describe('per-invoice stages inside a package', () => {
+    /** Opens, uploads and closes a package of two invoices; returns the session reference. */
+    async function sendPackage(prefix: string): Promise<string> {
+      const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice(`${prefix}1`), 'b.xml': invoice(`${prefix}2`) }), 1);
+      const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+      const ref = String(opened.body.referenceNumber);
+      await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], parts);
+      expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
+      return ref;
+    }
+
+    async function invoiceCodes(ref: string): Promise<number[]> {
+      const list = await call(`${sim.url}/sessions/${ref}/invoices?pageSize=10`, 'GET', { token });
+      return (list.body.invoices as Array<{ status: { code: number } }>).map((i) => i.status.code);
+    }
+
+    async function sessionCode(ref: string): Promise<number> {
+      return ((await call(`${sim.url}/sessions/${ref}`, 'GET', { token })).body.status as { code: number }).code;
+    }
+
+    it('by reads: the unpacked invoices are listed at 150 first, then with their outcomes; the session settles when all are final', async () => {
+      const ref = await sendPackage('R');
+      const seen: Array<[number, number[]]> = [];
+      for (let read = 0; read < 3; read++) {
+        const code = await sessionCode(ref);
+        seen.push([code, await invoiceCodes(ref)]);
+      }
+      expect(seen).toEqual([[150, []], [150, [150, 150]], [200, [200, 200]]]);
+    });
+
+    it('by time (stageDelayMs, nobody reading): unpacked one stage after close, invoices final one stage later', async () => {
+      const ref = await sendPackage('T');
+      const stage = 300; // the default stageDelayMs
+      expect(await invoiceCodes(ref)).toEqual([]);
+      sim.control.advanceClock(stage);
+      expect(await invoiceCodes(ref)).toEqual([150, 150]);
+      sim.control.advanceClock(stage);
+      expect(await invoiceCodes(ref)).toEqual([200, 200]);
+      expect(await sessionCode(ref)).toBe(200);
+    });
+  });
+
   it('rejects bad declarations at open: 21161, 21157, PEF form, unknown key 21470', async () => {
     const { openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('O1') }), 1);
     const tooMany = { ...openBody, batchFile: { ...openBody.batchFile, fileParts: Array.from({ length: 51 }, (_, i) => ({ ordinalNumber: i + 1, fileSize: 10, fileHash: openBody.batchFile.fileHash })) } };
@@ -231,6 +273,40 @@ describe('batch session routes over HTTP', () => {
       await expectUnknownError(ref, 500);
     });
   });
+
+  describe('injected faults on the pre-signed part upload', () => {
+    const uploadOperation = 'PUT /storage/batch/{referenceNumber}/parts/{ordinalNumber}';
+
+    afterEach(() => {
+      sim.control.clearFaults();
+    });
+
+    it('a status fault fails one upload (the retry is stored); a `*` fault stays with the API calls', async () => {
+      const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('U1') }), 1);
+      const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+      const requests = opened.body.partUploadRequests as PartUploadRequest[];
+      sim.control.injectFault({ operation: '*', kind: 'status', status: 500 });
+      sim.control.injectFault({ operation: uploadOperation, kind: 'status', status: 503 });
+      expect(await uploadParts(requests, parts)).toEqual([503]);
+      expect(await uploadParts(requests, parts)).toEqual([201]);
+      expect(sim.control.pendingFaults()).toEqual([{ operation: '*', kind: 'status', status: 500, times: 1 }]);
+      sim.control.clearFaults();
+      expect((await call(`${sim.url}/sessions/batch/${String(opened.body.referenceNumber)}/close`, 'POST', { token })).status).toBe(204);
+      expect((await pollSession(sim, token, String(opened.body.referenceNumber))).body.status).toMatchObject({ code: 200 });
+    });
+
+    it('a corruptPart fault stores a damaged part: the upload answers 201 and the session ends with 405', async () => {
+      const { parts, openBody } = await batchPackage(sim.url, zipOf({ 'a.xml': invoice('U2') }), 1);
+      const opened = await call(`${sim.url}/sessions/batch`, 'POST', { token, body: openBody });
+      const post = (body: unknown) => fetch(`${sim.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post({ operation: 'POST /sessions/online', kind: 'corruptPart' })).status).toBe(400);
+      expect((await post({ operation: uploadOperation, kind: 'corruptPart' })).status).toBe(204);
+      expect(await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], parts)).toEqual([201]);
+      expect(sim.control.pendingFaults()).toEqual([]);
+      expect((await call(`${sim.url}/sessions/batch/${String(opened.body.referenceNumber)}/close`, 'POST', { token })).status).toBe(204);
+      expect((await pollSession(sim, token, String(opened.body.referenceNumber))).body.status).toMatchObject({ code: 405 });
+    });
+  });
 });
 
 describe('batch processing by time', () => {
@@ -253,9 +329,13 @@ describe('batch processing by time', () => {
     expect(await uploadParts(opened.body.partUploadRequests as PartUploadRequest[], parts)).toEqual([201]);
     expect((await call(`${sim.url}/sessions/batch/${ref}/close`, 'POST', { token })).status).toBe(204);
     sim.control.advanceClock(300);
-    // The invoice list is read first: the package was unpacked when its 150 stage ran out.
+    // The invoice list is read first: the package was unpacked when its 150 stage ran out, and its
+    // invoice is in its own processing stage; one stage later it has its outcome.
     const invoices = await call(`${sim.url}/sessions/${ref}/invoices`, 'GET', { token });
-    expect((invoices.body.invoices as Array<{ status: { code: number } }>).map((i) => i.status.code)).toEqual([200]);
+    expect((invoices.body.invoices as Array<{ status: { code: number } }>).map((i) => i.status.code)).toEqual([150]);
+    sim.control.advanceClock(300);
+    const later = await call(`${sim.url}/sessions/${ref}/invoices`, 'GET', { token });
+    expect((later.body.invoices as Array<{ status: { code: number } }>).map((i) => i.status.code)).toEqual([200]);
     expect((await call(`${sim.url}/sessions/${ref}`, 'GET', { token })).body.status).toEqual({ code: 200, description: 'Sesja wsadowa przetworzona pomyślnie' });
   });
 });

@@ -144,7 +144,10 @@ function upload(sim: SimulatorServices, ctx: RouteContext) {
   if (session.status.code !== 100) throw ApiError.forbidden('insufficient-resource-access', 'Sesja nie przyjmuje już części paczki.');
   if ((header(ctx, 'x-ms-blob-type') ?? '') !== uploadHeaders['x-ms-blob-type']) throw ApiError.validation('Wymagany nagłówek x-ms-blob-type: BlockBlob.');
   if (!data.declaration.fileParts.some((p) => p.ordinalNumber === ordinalNumber)) throw ApiError.validation(`Część ${ordinalNumber} nie została zadeklarowana.`);
-  data.partsBase64[String(ordinalNumber)] = ctx.body.toString('base64');
+  const stored = Buffer.from(ctx.body);
+  // An injected `corruptPart` fault damages the stored bytes; processing then fails with 405.
+  if (sim.faults.takeCorruptPart() !== undefined && stored.length > 0) stored[0] = (stored[0] ?? 0) ^ 0xff;
+  data.partsBase64[String(ordinalNumber)] = stored.toString('base64');
   data.partSizes[String(ordinalNumber)] = ctx.body.length;
   session.updatedAtMs = sim.clock.nowMs();
   sim.changed();

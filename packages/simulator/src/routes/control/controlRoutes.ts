@@ -113,7 +113,9 @@ function parseFault(body: Record<string, unknown>): Fault {
       if (statusCode !== undefined && typeof statusCode !== 'number') throw new Error('statusCode must be a number');
       return { operation, kind: 'processingError', times, ...(statusCode === undefined ? {} : { statusCode }) };
     }
+    case 'corruptPart':
+      return { operation, kind: 'corruptPart', times };
     default:
-      throw new Error('kind must be status, delay, drop or processingError');
+      throw new Error('kind must be status, delay, drop, processingError or corruptPart');
   }
 }
