@@ -164,6 +164,23 @@ describe('InvoiceSubmission with transport batch, against the simulator', () => 
     expect(report.invoices[0]?.outcome.message).toContain(`batch session ${session} ended with status 405`);
   });
 
+  it('packs files read ahead: one unreadable and one changed after validation end invalid, each named, the rest are accepted', async () => {
+    const items = invoices(12, 'ahead');
+    const reads = new Map<string, number>();
+    // Read once to validate, then again to pack: the second read fails for one file and differs for another.
+    const secondRead = (name: string, second: () => Promise<Uint8Array>): SubmissionItem => {
+      const item = items.find((i) => i.name === name);
+      if (item === undefined) throw new Error(name);
+      return { name, read: async () => ((reads.set(name, (reads.get(name) ?? 0) + 1).get(name) ?? 0) > 1 ? second() : item.read()) };
+    };
+    items[2] = secondRead('ahead-3.xml', () => Promise.reject(new Error('EACCES: permission denied')));
+    items[9] = secondRead('ahead-10.xml', async () => sampleInvoice('FA (3)', simulator.sample.nip));
+    const report = await submitInvoices(client, items, { transport: 'batch', clock });
+    expect(report.invoices.map((i) => i.outcome.kind)).toEqual(['accepted', 'accepted', 'invalid', ...Array(6).fill('accepted'), 'invalid', 'accepted', 'accepted']);
+    expect(report.invoices[2]?.outcome.message).toBe('ahead-3.xml could not be read any more (EACCES: permission denied); it was not sent.');
+    expect(report.invoices[9]?.outcome.message).toMatch(/^ahead-10\.xml changed after it was validated; it was not sent/);
+  });
+
   it('refuses an invoice over the size limit as invalid and sends the rest', async () => {
     const big = Buffer.from(Buffer.from(sampleInvoice('FA (3)', simulator.sample.nip)).toString('utf8').replace('</Faktura>', `<!--${'x'.repeat(1_000_001)}--></Faktura>`));
     const report = await submitInvoices(client, [invoiceFromBytes('big.xml', big), ...invoices(1, 'small')], { transport: 'batch', clock });

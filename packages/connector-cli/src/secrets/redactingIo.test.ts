@@ -72,6 +72,11 @@ describe('redactingIo', () => {
     const io = capture([new Secret(passphrase, '--key-passphrase'), new Secret(token.slice(0, 40), 'part'), new Secret(token, '--token')], true);
     io.stdout(`${JSON.stringify({ [passphrase]: [passphrase, `x${token}y`], n: 1, z: null })}\n`);
     expect(io.out).toEqual([`${JSON.stringify({ '[redacted]': ['[redacted]', 'x[redacted]y'], n: 1, z: null })}\n`]);
+
+    // Spelt with a \u escape only, the token never shows literally in the text: still found.
+    const escaped = capture([new Secret(token, '--token')], true);
+    escaped.stdout(`{"message":"\\u00${token.charCodeAt(0).toString(16)}${token.slice(1)}"}\n`);
+    expect(escaped.out).toEqual(['{"message":"[redacted]"}\n']);
   });
 
   it('withholds a --json document that still shows a secret outside any string, rather than corrupting it', () => {

@@ -3,7 +3,10 @@ import type { ArchiveSink, BatchArchiveWriter } from './BatchArchiveWriter.js';
 
 /** Where the central directory needs each file. */
 interface CentralEntry {
-  readonly name: Buffer;
+  // The name as a string, encoded again at the end: a small Buffer is a slice of Node's shared 8 KB
+  // pool and would keep that whole pool (with invoice bytes in it) alive until the archive ends.
+  readonly fileName: string;
+  readonly nameLength: number;
   readonly crc: number;
   readonly method: number;
   readonly compressedSize: number;
@@ -46,7 +49,7 @@ export class ZipArchiveWriter implements BatchArchiveWriter {
     const compressed = deflateRawSync(bytes);
     const method = compressed.length < bytes.length ? deflated : stored;
     const data = method === deflated ? compressed : bytes;
-    const entry: CentralEntry = { name, crc: crc32(bytes), method, compressedSize: data.length, size: bytes.length, offset: this.#offset };
+    const entry: CentralEntry = { fileName, nameLength: name.length, crc: crc32(bytes), method, compressedSize: data.length, size: bytes.length, offset: this.#offset };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -81,11 +84,11 @@ export class ZipArchiveWriter implements BatchArchiveWriter {
       record.writeUInt32LE(entry.crc, 16);
       record.writeUInt32LE(entry.compressedSize, 20);
       record.writeUInt32LE(entry.size, 24);
-      record.writeUInt16LE(entry.name.length, 28);
+      record.writeUInt16LE(entry.nameLength, 28);
       record.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
       record.writeUInt32LE(entry.offset, 42);
       await this.#write(record);
-      await this.#write(entry.name);
+      await this.#write(Buffer.from(entry.fileName, 'utf8'));
     }
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);

@@ -104,6 +104,8 @@ const closeAttempts = 3;
 const maxBatchParts = 50;
 const maxBatchArchiveBytes = 5_000_000_000;
 const defaultBatchLimits = { maxInvoices: 10_000, maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3 };
+// How many invoices a batch package reads ahead of the one it is adding (each at most a few MB).
+const packageReadAhead = 8;
 // Attachments (FA(3) `Zalacznik`) raise the size limit (ksef-api.md §10.3).
 const attachmentElement = /<(?:[\w.-]+:)?Zalacznik[\s>/]/;
 // KSeF's duplicate key is seller NIP + invoice kind + number (ARCHITECTURE.md §3); within one
@@ -461,10 +463,22 @@ export class InvoiceSubmission {
     const included: Entry[] = [];
     const byFileName = new Map<string, Entry>();
     const byNumber = new Map<string, Entry>();
+    // Files are read a few ahead: each read waits on the file system (open, stat, read, close), which
+    // then overlaps compressing and encrypting the invoices before it instead of adding to them.
+    const reads = new Map<number, Promise<Uint8Array | { readonly error: unknown }>>();
+    const readAhead = (index: number): void => {
+      const entry = chunk[index];
+      if (entry === undefined || reads.has(index)) return;
+      reads.set(index, Promise.resolve().then(() => entry.item.read()).then((bytes) => bytes, (error: unknown) => ({ error })));
+    };
     try {
-      for (const entry of chunk) {
+      for (const [index, entry] of chunk.entries()) {
         if (this.#stopped !== null) break;
-        const problem = await this.#addToPackage(builder, entry, limits, byFileName, byNumber);
+        for (let next = index; next < index + packageReadAhead; next++) readAhead(next);
+        const read = reads.get(index);
+        reads.delete(index);
+        if (read === undefined) continue;
+        const problem = await this.#addToPackage(builder, entry, await read, limits, byFileName, byNumber);
         if (problem === null) included.push(entry);
         else await this.#settleAs(entry, 'invalid', problem);
       }
@@ -484,21 +498,21 @@ export class InvoiceSubmission {
   async #addToPackage(
     builder: BatchPackageBuilder,
     entry: Entry,
+    read: Uint8Array | { readonly error: unknown },
     limits: typeof defaultBatchLimits,
     byFileName: Map<string, Entry>,
     byNumber: Map<string, Entry>,
   ): Promise<{ issues: SubmissionIssue[]; message: string } | null> {
     const name = entry.item.name;
-    let bytes: Uint8Array;
-    try {
-      bytes = await entry.item.read();
-    } catch (error) {
+    if (!(read instanceof Uint8Array)) {
+      const { error } = read;
       return { issues: [issue('io', `cannot be read any more (${describe(error)})`)], message: `${name} could not be read any more (${describe(error)}); it was not sent.` };
     }
+    const bytes = read;
     if (fileMetadata(bytes).hashSHA !== entry.hash) {
       return { issues: [issue('changed', 'the file changed after it was validated')], message: `${name} changed after it was validated; it was not sent. Check it and run the same command again.` };
     }
-    const text = Buffer.from(bytes).toString('utf8');
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     const withAttachment = attachmentElement.test(text);
     const maxMb = withAttachment ? limits.maxInvoiceWithAttachmentSizeInMB : limits.maxInvoiceSizeInMB;
     // KSeF counts MB in SI units: 1 MB = 1,000,000 bytes (`limity/limity.md`).
@@ -513,7 +527,9 @@ export class InvoiceSubmission {
       return { issues: [issue('refused', reason)], message: `${name} was not sent: ${reason}. Rename one of the two files and run the same command again.` };
     }
     const number = invoiceNumberElement.exec(text)?.[1];
-    const numberKey = number === undefined ? undefined : `${sellerNipElement.exec(text)?.[1] ?? ''}/${number}`;
+    // A regex match is a slice of the whole invoice text (in V8) and would keep every invoice's text
+    // alive as long as the package's map: the key is copied into a string of its own.
+    const numberKey = number === undefined ? undefined : Buffer.from(`${sellerNipElement.exec(text)?.[1] ?? ''}/${number}`, 'utf8').toString('utf8');
     const sameNumber = numberKey === undefined ? undefined : byNumber.get(numberKey);
     if (sameNumber !== undefined) {
       const reason = `its invoice number ${number} is already used in the same batch package by ${sameNumber.item.name} (same seller), and KSeF would reject the second as a duplicate`;
