@@ -586,7 +586,11 @@ export class InvoiceSubmission {
       }
       let listing: Map<string, InvoiceOutcome>;
       try {
-        listing = await this.#list(session);
+        listing = await this.#list(session).catch(async () => {
+          // One more try a moment later: the list is what turns "sent" into an outcome.
+          await this.#clock.sleep(1_000, this.#waits.signal);
+          return this.#list(session);
+        });
       } catch (error) {
         this.#emit({ type: 'problem', message: `Could not list the invoices of session ${session.referenceNumber} (${describe(error)}); their outcomes stay unknown.` });
         continue;
@@ -601,8 +605,9 @@ export class InvoiceSubmission {
         entry.sent = 'yes';
         entry.reference = found.referenceNumber;
         entry.listed = found;
-        // A session left open (its close failed) settles invoice by invoice.
-        if (!found.final && remaining() > 0 && !current.status?.final) {
+        // A session left open (its close failed), or one read while its invoices were still being
+        // settled, is waited for invoice by invoice.
+        if (!found.final && remaining() > 0) {
           try {
             entry.listed = await session.waitForInvoice(found.referenceNumber, { timeoutMs: remaining(), signal: this.#waits.signal });
           } catch (error) {
