@@ -16,7 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const name = 'sending: ksef send vs the raw core API (200 and 1 000 FA(3), simulator --limits off)';
 
-const sizes = [200, 1000];
+// BENCH_SEND_SIZES=200 runs only the sizes given (comma-separated).
+const sizes = process.env.BENCH_SEND_SIZES ? process.env.BENCH_SEND_SIZES.split(',').map(Number) : [200, 1000];
 const runs = 2;
 
 export async function run({ root, log }) {
