@@ -1,22 +1,11 @@
-import { createKsefClient, isKsefError, type ApiInterceptor, nipContext, parseNip, systemClock, type KsefClient, type KsefClientOptions } from '@ksef-connect/core';
+import { createKsefClient, isKsefError, nipContext, parseNip, systemClock, type KsefClient, type KsefClientOptions } from '@ksef-connect/core';
 import { startSimulator, type Fault, type RunningSimulator } from '@ksef-connect/simulator';
 import { sampleInvoice } from './invoiceFixtures.js';
 import { simulatorClock } from './simulatorClock.js';
+import { requestRecorder } from './requestRecorder.js';
 
 const sendInvoice = 'POST /sessions/online/{referenceNumber}/invoices';
 
-/** Records each HTTP attempt's operation and status (an interceptor just outside the transport). */
-function recorder(): { interceptor: ApiInterceptor; seen: string[] } {
-  const seen: string[] = [];
-  return {
-    seen,
-    interceptor: (next) => async (call) => {
-      const result = await next(call);
-      seen.push(`${call.operation.id} ${result.status}`);
-      return result;
-    },
-  };
-}
 
 describe('KsefClient against the simulator: rejections and faults', () => {
   let simulator: RunningSimulator;
@@ -100,7 +89,7 @@ describe('KsefClient against the simulator: rejections and faults', () => {
 
     // Reactive: the client's clock does not know the token expired; KSeF answers 401, the client
     // refreshes once and repeats the call.
-    const { interceptor, seen } = recorder();
+    const { interceptor, seen } = requestRecorder();
     const behind = client({ clock: systemClock, interceptors: [interceptor] });
     await behind.authenticate();
     await behind.contextLimits(); // the first protected call, which also reads the rate limits
@@ -111,7 +100,7 @@ describe('KsefClient against the simulator: rejections and faults', () => {
   });
 
   test('an emergency key rotation (21470) is recovered by re-fetching the keys and repeating once', async () => {
-    const { interceptor, seen } = recorder();
+    const { interceptor, seen } = requestRecorder();
     const ksef = client({ interceptors: [interceptor] });
     await ksef.authenticate();
     await simulator.control.rotateKeys('SymmetricKeyEncryption', { emergency: true });
@@ -127,7 +116,7 @@ describe('KsefClient against the simulator: rejections and faults', () => {
   });
 
   test('a lost response on send is resolved by querying the session by hash, without sending twice', async () => {
-    const { interceptor, seen } = recorder();
+    const { interceptor, seen } = requestRecorder();
     const ksef = client({ interceptors: [interceptor] });
     await using session = await ksef.openOnlineSession({ formCode: 'FA (3)' });
     simulator.control.injectFault({ operation: sendInvoice, kind: 'drop' });
@@ -144,7 +133,7 @@ describe('KsefClient against the simulator: rejections and faults', () => {
   });
 
   test('a send that times out while KSeF is still processing it is not resent: outcome unknown, found by hash later', async () => {
-    const { interceptor, seen } = recorder();
+    const { interceptor, seen } = requestRecorder();
     // A short per-attempt deadline, and a KSeF that takes the upload but answers only after it.
     const ksef = client({ interceptors: [interceptor], timeoutMs: 300 });
     await using session = await ksef.openOnlineSession({ formCode: 'FA (3)' });

@@ -2,7 +2,6 @@ import {
   createKsefClient,
   nipContext,
   parseNip,
-  type ApiInterceptor,
   type KsefClient,
   type KsefClientOptions,
   type RateLimitWait,
@@ -11,19 +10,8 @@ import {
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@ksef-connect/simulator';
 import { sampleInvoice } from './invoiceFixtures.js';
 import { simulatorClock } from './simulatorClock.js';
+import { requestRecorder } from './requestRecorder.js';
 
-/** Records each HTTP attempt's operation and status (an interceptor just outside the transport). */
-function recorder(): { interceptor: ApiInterceptor; seen: string[] } {
-  const seen: string[] = [];
-  return {
-    seen,
-    interceptor: (next) => async (call) => {
-      const result = await next(call);
-      seen.push(`${call.operation.id} ${result.status}`);
-      return result;
-    },
-  };
-}
 
 type TestClient = KsefClient & { clock: ReturnType<typeof simulatorClock>; seen: string[]; warnings: SystemWarning[]; waits: RateLimitWait[] };
 
@@ -43,7 +31,7 @@ function simulatorWithClients(limits: NonNullable<SimulatorOptions['limits']>): 
     simulator: () => simulator,
     client: (overrides = {}) => {
       const clock = simulatorClock(simulator);
-      const { interceptor, seen } = recorder();
+      const { interceptor, seen } = requestRecorder();
       const warnings: SystemWarning[] = [];
       const waits: RateLimitWait[] = [];
       const created = createKsefClient({

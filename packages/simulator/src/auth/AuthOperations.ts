@@ -89,6 +89,11 @@ export class AuthOperations {
       else record.status = record.outcome;
       this.sim.changed();
     }
+    return this.view(record);
+  }
+
+  /** How an authentication operation reads in `GET /auth/{ref}` and in `GET /auth/sessions` items. */
+  view(record: AuthOperationRecord): ApiSchema<'AuthenticationOperationStatusResponse'> {
     return {
       startDate: formatKsefDateTime(new Date(record.startedAtMs)),
       authenticationMethod: record.method === 'Token' ? 'Token' : 'QualifiedSeal',

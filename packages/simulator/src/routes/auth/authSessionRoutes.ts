@@ -1,7 +1,6 @@
 import type { ApiSchema } from '@ksef-connect/spec';
 import { AuthOperations } from '../../auth/AuthOperations.js';
 import type { Principal } from '../../auth/Principal.js';
-import { formatKsefDateTime } from '../../domain/time/ksefDateTime.js';
 import { ApiError } from '../../http/ApiError.js';
 import { param } from '../../http/RouteContext.js';
 import { empty, json } from '../../http/RouteResult.js';
@@ -20,13 +19,7 @@ const sameContext = (record: AuthOperationRecord, principal: Principal | undefin
 export const authSessionRoutes: RouteModule = (sim) => {
   const operations = new AuthOperations(sim);
   const item = (record: AuthOperationRecord, principal: Principal | undefined): ApiSchema<'AuthenticationListItem'> => ({
-    startDate: formatKsefDateTime(new Date(record.startedAtMs)),
-    authenticationMethod: record.method === 'Token' ? 'Token' : 'QualifiedSeal',
-    authenticationMethodInfo: { ...record.methodInfo },
-    status: record.status,
-    isTokenRedeemed: record.redeemed,
-    ...(record.lastRefreshMs === undefined ? {} : { lastTokenRefreshDate: formatKsefDateTime(new Date(record.lastRefreshMs)) }),
-    ...(record.refreshValidUntilMs === undefined ? {} : { refreshTokenValidUntil: formatKsefDateTime(new Date(record.refreshValidUntilMs)) }),
+    ...operations.view(record),
     referenceNumber: record.referenceNumber,
     isCurrent: record.referenceNumber === principal?.authReference,
   });
