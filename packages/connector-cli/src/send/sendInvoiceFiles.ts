@@ -78,7 +78,11 @@ export async function sendInvoiceFiles(client: SubmissionClient, files: readonly
         }
         const shown = path.join(upoDir.shown, name);
         if (upo.kind === 'invoice') upoFiles.set(upo.item.name, shown);
-        else sessionUpoFiles.set(upo.sessionReferenceNumber, [...(sessionUpoFiles.get(upo.sessionReferenceNumber) ?? []), shown]);
+        else {
+          const pages = sessionUpoFiles.get(upo.sessionReferenceNumber);
+          if (pages) pages.push(shown);
+          else sessionUpoFiles.set(upo.sessionReferenceNumber, [shown]);
+        }
       },
     }),
   });

@@ -220,8 +220,7 @@ export class InvoiceSubmission {
 
   /** Opens a session per form code, sends the entries, closes; returns the sessions opened. */
   async #sendRound(entries: readonly Entry[]): Promise<OpenedSession[]> {
-    const byForm = new Map<FormCodeName, Entry[]>();
-    for (const entry of entries) if (entry.form !== null) byForm.set(entry.form, [...(byForm.get(entry.form) ?? []), entry]);
+    const byForm = groupByForm(entries);
     const total = entries.length;
     const opened: OpenedSession[] = [];
     this.#position = 0;
@@ -317,8 +316,7 @@ export class InvoiceSubmission {
    */
   async #sendBatchRound(entries: readonly Entry[]): Promise<OpenedSession[]> {
     const limits = await this.#batchLimits();
-    const byForm = new Map<FormCodeName, Entry[]>();
-    for (const entry of entries) if (entry.form !== null) byForm.set(entry.form, [...(byForm.get(entry.form) ?? []), entry]);
+    const byForm = groupByForm(entries);
     const opened: OpenedSession[] = [];
     for (const [formCode, group] of byForm) {
       for (const chunk of this.#planBatchSessions(group, limits.maxInvoices)) {
@@ -812,6 +810,18 @@ function outcome(kind: SubmissionOutcomeKind, fields: Partial<SubmissionOutcome>
 function archiveFileName(name: string): string {
   const base = path.basename(name.replaceAll('\\', '/'));
   return /\.xml$/i.test(base) ? base : `${base}.xml`;
+}
+
+/** The entries by form code, in input order (one session per form). Appends in place: linear in the number of invoices. */
+function groupByForm(entries: readonly Entry[]): Map<FormCodeName, Entry[]> {
+  const byForm = new Map<FormCodeName, Entry[]>();
+  for (const entry of entries) {
+    if (entry.form === null) continue;
+    const group = byForm.get(entry.form);
+    if (group) group.push(entry);
+    else byForm.set(entry.form, [entry]);
+  }
+  return byForm;
 }
 
 function issue(rule: SubmissionIssue['rule'], message: string): SubmissionIssue {
