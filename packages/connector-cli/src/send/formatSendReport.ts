@@ -1,5 +1,6 @@
 import type { SubmissionOutcomeKind } from '@ksef-connect/core';
 import type { InvoiceReport, SendReport } from './SendReport.js';
+import { columnWidth } from '../report/columnWidth.js';
 
 /** The `--json` output: exactly one JSON object and a newline. */
 export function formatSendJson(report: SendReport): string {
@@ -14,8 +15,8 @@ const order: readonly SubmissionOutcomeKind[] = ['accepted', 'alreadyInKsef', 'r
  * `ksef` command that follows up. `baseUrl` is the API the run talked to.
  */
 export function formatSendReport(report: SendReport, baseUrl: string): string {
-  const fileWidth = Math.max(4, ...report.invoices.map((i) => i.file.length));
-  const resultWidth = Math.max(6, ...report.invoices.map((i) => i.outcome.length));
+  const fileWidth = columnWidth(4, report.invoices.map((i) => i.file));
+  const resultWidth = columnWidth(6, report.invoices.map((i) => i.outcome));
   const lines = [`${'FILE'.padEnd(fileWidth)}  ${'RESULT'.padEnd(resultWidth)}  KSeF NUMBER / REASON`];
   for (const invoice of report.invoices) lines.push(`${invoice.file.padEnd(fileWidth)}  ${invoice.outcome.padEnd(resultWidth)}  ${detail(invoice)}`);
   if (report.sessions.length > 0) {

@@ -1,4 +1,5 @@
 import type { InvoiceLookupOutcome, InvoiceLookupReport, StatusReport } from './StatusReport.js';
+import { columnWidth } from '../report/columnWidth.js';
 
 /** The `--json` output: exactly one JSON object and a newline. */
 export function formatStatusJson(report: StatusReport): string {
@@ -22,9 +23,9 @@ export function formatStatusReport(report: StatusReport): string {
   if (report.invoices.length === 0) {
     lines.push('The session lists no invoices.');
   } else {
-    const referenceWidth = Math.max(9, ...report.invoices.map((i) => i.referenceNumber.length));
-    const numberWidth = Math.max(7, ...report.invoices.map((i) => (i.invoiceNumber ?? '').length));
-    const resultWidth = Math.max(6, ...report.invoices.map((i) => i.outcome.length));
+    const referenceWidth = columnWidth(9, report.invoices.map((i) => i.referenceNumber));
+    const numberWidth = columnWidth(7, report.invoices.map((i) => i.invoiceNumber ?? ''));
+    const resultWidth = columnWidth(6, report.invoices.map((i) => i.outcome));
     lines.push(`${'REFERENCE'.padEnd(referenceWidth)}  ${'INVOICE'.padEnd(numberWidth)}  ${'RESULT'.padEnd(resultWidth)}  KSeF NUMBER / REASON`);
     for (const invoice of report.invoices) {
       lines.push(`${invoice.referenceNumber.padEnd(referenceWidth)}  ${(invoice.invoiceNumber ?? '').padEnd(numberWidth)}  ${invoice.outcome.padEnd(resultWidth)}  ${detail(invoice)}`);

@@ -30,7 +30,8 @@ export async function findInvoiceFiles(args: readonly string[], cwd: string): Pr
       files.push({ file: arg, problem: null });
       continue;
     }
-    if (info.isDirectory()) files.push(...(await xmlFilesUnder(where, arg)));
+    // One by one: spreading a folder of many thousand files into push() would overflow the stack.
+    if (info.isDirectory()) for (const found of await xmlFilesUnder(where, arg)) files.push(found);
     else files.push({ file: arg, problem: null });
   }
   return files;
